@@ -1,0 +1,183 @@
+"""Name normalisation shared by the gazetteer build and every lookup.
+
+The build stores normalised keys in the shipped name index, so the index and the
+lookups must fold names the same way: both call :func:`name_key`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "GENERIC_WORDS",
+    "KIND_HINTS",
+    "article_variants",
+    "is_useful_alias",
+    "key_variants",
+    "name_key",
+    "split_generic",
+    "strip_leading",
+]
+
+# Letters that NFKD does not decompose but that transliterations use freely.
+_FOLD = str.maketrans(
+    {
+        "ı": "i",
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ə": "e",
+        "ʻ": "",
+        "ʼ": "",
+        "ʿ": "",
+        "ʾ": "",
+        "'": "",
+        "’": "",
+        "‘": "",
+        "`": "",
+        "´": "",
+        # Arabic-script variants that spellings of one name mix freely.
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ي": "ی",
+        "ى": "ی",
+        "ئ": "ی",
+        "ك": "ک",
+        "ة": "ه",
+        "ۀ": "ه",
+        "ـ": "",  # tatweel
+        "\u200c": " ",  # zero-width non-joiner, Persian compounds
+        "\u200d": "",
+    }
+)
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―_/.,()\"“”]+")
+
+# Generic words that name the kind of a place rather than the place. A lookup of
+# "Erbil governorate" looks for "Erbil" and prefers entries of the hinted kind.
+KIND_HINTS: dict[str, tuple[str, ...]] = {
+    "governorate": ("adm1",),
+    "province": ("adm1",),
+    "provinces": ("adm1",),
+    "ostan": ("adm1",),
+    "muhafazat": ("adm1",),
+    "county": ("adm2",),
+    "district": ("adm2",),
+    "shahrestan": ("adm2",),
+    "qadha": ("adm2",),
+    "region": ("region", "adm1"),
+    "city": ("populated_place",),
+    "town": ("populated_place",),
+    "village": ("populated_place",),
+    "sub district": ("populated_place",),
+    "subdistrict": ("populated_place",),
+    "border crossing": ("crossing",),
+    "crossing": ("crossing",),
+    "border gate": ("crossing",),
+    "mountains": ("landmark",),
+    "mountain": ("landmark",),
+    "camp": ("landmark",),
+    # Arabic and Persian generic words, as folded by name_key ("محافظة" -> "محافظه").
+    "محافظه": ("adm1",),
+    "استان": ("adm1",),
+    "شهرستان": ("adm2",),
+}
+GENERIC_WORDS = frozenset(KIND_HINTS)
+_GENERIC_BY_LENGTH = sorted(KIND_HINTS, key=len, reverse=True)
+_LEADING = (
+    "the ",
+    "city of ",
+    "town of ",
+    "province of ",
+    "governorate of ",
+    "county of ",
+    "محافظه ",
+    "استان ",
+    "شهرستان ",
+)
+_ARTICLES = ("al ", "el ", "as ", "ash ", "at ", "an ", "ar ", "ad ", "az ", "adh ", "ath ")
+_OTHER_SCRIPT = re.compile(
+    r"[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0700-\u074f\u0900-\u0dff"
+    r"\u0e00-\u0fff\u1000-\u109f\u10a0-\u10ff\u1100-\u11ff\u3040-\u30ff\u3100-\u9fff"
+    r"\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
+)
+
+
+def name_key(name: str) -> str:
+    """Fold a place name to its lookup key: case, diacritics, apostrophes, hyphens.
+
+    ``"Al-Qādisiyyah"``, ``"al qadisiyyah"`` and ``"AL QADISIYYAH"`` share one key.
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().translate(_FOLD)
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+def key_variants(key: str) -> list[str]:
+    """Every key a name should also be found under: without generic words or article.
+
+    "محافظة أربيل" is found as "أربيل", "Anbar Province" as "anbar",
+    "Al-Anbar" as "anbar". The build indexes all of them.
+    """
+    bare = strip_leading(key)[0]
+    stem = split_generic(bare)[0]
+    variants = dict.fromkeys([key, bare, stem, *article_variants(stem)])
+    return [v for v in variants if v]
+
+
+def article_variants(key: str) -> list[str]:
+    """Return ``key`` without a leading Arabic article ("al anbar" -> "anbar", "الانبار" -> "انبار")."""
+    for article in _ARTICLES:
+        if key.startswith(article) and len(key) > len(article) + 2:
+            return [key[len(article) :]]
+    if key.startswith("ال") and len(key) > 4:  # Arabic article, written joined
+        return [key[2:]]
+    return []
+
+
+def strip_leading(key: str) -> tuple[str, tuple[str, ...]]:
+    """Drop a leading phrase: ``"the kurdistan region"`` -> ``"kurdistan region"``.
+
+    "province of tehran" also hints at the kind it names.
+    """
+    for lead in _LEADING:
+        if key.startswith(lead) and len(key) > len(lead):
+            return key[len(lead) :], KIND_HINTS.get(lead.split(" ")[0], ())
+    return key, ()
+
+
+def split_generic(key: str) -> tuple[str, tuple[str, ...]]:
+    """Split a trailing generic word off a key: ``"erbil governorate"`` -> ``("erbil", ("adm1",))``.
+
+    The kinds returned are hints for ranking, never filters.
+    """
+    for word in _GENERIC_BY_LENGTH:
+        suffix = " " + word
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)].strip(), KIND_HINTS[word]
+    return key, ()
+
+
+def is_useful_alias(name: str) -> bool:
+    """Keep Latin- and Arabic-script names; drop codes and other scripts.
+
+    GeoNames alternates carry airport codes ("XTM"), postal forms and names in
+    scripts that news about this region never uses; they only cost space and
+    invite false matches.
+    """
+    name = name.strip()
+    if len(name) < 2 or any(ch.isdigit() for ch in name):
+        return False
+    if _OTHER_SCRIPT.search(name):
+        return False
+    if name.isupper() and len(name) <= 4 and name.isascii():
+        return False
+    return bool(name_key(name))

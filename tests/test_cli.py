@@ -1,0 +1,60 @@
+"""The borderlens command: thin, scriptable, honest about failures."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from geo import __version__
+from geo.cli import cli
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_lookup_table(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["gazetteer", "lookup", "Hawler"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split()[:3] == ["id", "name", "kind"]
+    assert lines[2].split()[1:3] == ["Erbil", "populated_place"]
+    assert any("adm1" in line for line in lines[3:])
+
+
+def test_lookup_json(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["gazetteer", "lookup", "Kurdistan province", "--json", "--limit", "2"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert len(data) == 2
+    assert (data[0]["kind"], data[0]["country"], data[0]["iso_code"]) == ("adm1", "IR", "IR-12")
+    assert data[0]["geometry_type"] in ("Polygon", "MultiPolygon")
+
+
+def test_lookup_miss_and_bad_kind(runner: CliRunner) -> None:
+    miss = runner.invoke(cli, ["gazetteer", "lookup", "Qzxqzx"])
+    assert miss.exit_code == 1
+    assert "no gazetteer entry matches 'Qzxqzx'" in miss.output
+    bad = runner.invoke(cli, ["gazetteer", "lookup", "Erbil", "--kind", "city"])
+    assert bad.exit_code == 2
+    assert "'city' is not a kind" in bad.output
+
+
+def test_info_lists_counts_and_licences(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["gazetteer", "info"])
+    assert result.exit_code == 0, result.output
+    for text in ("GeoNames (CC BY 4.0)", "Natural Earth (public domain)", "ODbL 1.0", "adm1", "populated_place"):
+        assert text in result.output
+    data = json.loads(runner.invoke(cli, ["gazetteer", "info", "--json"]).output)
+    assert data["by_kind"]["adm1"] == 145
+    assert data["entries"] == sum(data["by_kind"].values())
+
+
+def test_python_dash_m_geo() -> None:
+    done = subprocess.run([sys.executable, "-m", "geo", "--help"], capture_output=True, text=True, check=True)
+    assert "gazetteer" in done.stdout
