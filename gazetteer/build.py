@@ -4,8 +4,9 @@ Usage::
 
     python -m gazetteer.build SOURCE_DIR [--out DIR]
 
-Writes ``entries.parquet`` (GeoParquet, one row per place) and ``names.parquet``
-(the name index: folded name -> entry row) into ``gazetteer/data``. The same
+Writes ``entries.parquet`` (GeoParquet, one row per place), ``names.parquet``
+(the name index: folded name -> entry row) and ``common_words.tsv`` (names that
+are also common English words) into ``gazetteer/data``. The same
 sources give byte-identical files: rows are sorted, nothing depends on time or
 on dictionary order, and files are written to a temporary name and renamed.
 """
@@ -14,9 +15,8 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
+import json
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from gazetteer import _entries, _regions
 from gazetteer import _sources as sources
 from gazetteer.entry import KINDS
 from gazetteer.names import key_variants, name_key
+from geo.atomic import atomic_write
 
 HERE = Path(__file__).parent
 CURATED = HERE / "curated"
@@ -207,44 +208,85 @@ def name_index(entries: list[_entries.Entry]) -> list[tuple[str, int, bool]]:
     return sorted((key, row, canonical) for (key, row), canonical in triples.items())
 
 
-def _atomic_write(path: Path, write: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)  # type: ignore[operator]
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o644 & ~umask)  # mkstemp makes 0600; shipped data must be readable
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+def common_words(entries: list[_entries.Entry], *, threshold: float = 3.0) -> list[tuple[str, float]]:
+    """Latin-script names that are also common English words, with their Zipf frequency.
+
+    "Of", "Van" and "Now" are towns in the data; the recogniser reads this
+    list to tell a word from a place. Computed here with wordfreq (a build-time
+    dependency) so the product ships only the few hundred words that matter.
+    """
+    from wordfreq import zipf_frequency
+
+    words: dict[str, float] = {}
+    for e in entries:
+        for name in [e["name"], *e["alt_names"]]:
+            word = " ".join(name.casefold().split())
+            if word in words or not word.isascii() or not word.replace(" ", "").isalpha():
+                continue
+            words[word] = zipf_frequency(word, "en")
+    return sorted((w, f) for w, f in words.items() if f >= threshold)
+
+
+_COLUMNS: dict[str, str] = {
+    "id": "string",
+    "name": "string",
+    "kind": "string",
+    "country": "string",
+    "admin1": "string",
+    "admin1_id": "string",
+    "admin2": "string",
+    "admin2_id": "string",
+    "population": "int64",
+    "iso_code": "string",
+    "iso_code_old": "string",
+    "admin_code": "string",
+    "feature_code": "string",
+    "alt_names": "list",
+    "source": "string",
+    "source_url": "string",
+    "note": "string",
+    "importance": "float64",
+    "lon": "float64",
+    "lat": "float64",
+}
 
 
 def write(entries: list[_entries.Entry], out: Path) -> None:
-    """Write ``entries.parquet`` and ``names.parquet`` into ``out``."""
-    import geopandas as gpd
+    """Write ``entries.parquet``, ``names.parquet`` and ``common_words.tsv`` into ``out``.
+
+    The GeoParquet is written with pyarrow and fixed metadata (no ``crs``
+    member: GeoParquet's default, OGC:CRS84, is lon/lat WGS84), so its bytes
+    depend only on the entries, not on pyproj's or geopandas' state.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    frame = gpd.GeoDataFrame(
-        [{k: v for k, v in e.items() if k != "geometry"} for e in entries],
-        geometry=[e["geometry"] for e in entries],
-        crs="EPSG:4326",
-    )
-    frame["population"] = frame["population"].astype("Int64")
-    _atomic_write(
-        out / "entries.parquet",
-        lambda tmp: frame.to_parquet(
-            tmp, index=False, compression="zstd", schema_version="1.0.0", write_covering_bbox=False
-        ),
-    )
+    types = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "list": pa.list_(pa.string())}
+    columns = {name: pa.array([e[name] for e in entries], types[kind]) for name, kind in _COLUMNS.items()}
+    geoms = [e["geometry"] for e in entries]
+    columns["geometry"] = pa.array(shapely.to_wkb(geoms, output_dimension=2), pa.binary())
+    bounds = shapely.total_bounds(geoms)
+    geo = {
+        "version": "1.0.0",
+        "primary_column": "geometry",
+        "columns": {
+            "geometry": {
+                "encoding": "WKB",
+                "geometry_types": sorted({g.geom_type for g in geoms}),
+                "bbox": [round(float(v), 6) for v in bounds],
+                "orientation": "counterclockwise",
+            }
+        },
+    }
+    table = pa.table(columns).replace_schema_metadata({"geo": json.dumps(geo, sort_keys=True)})
+    atomic_write(out / "entries.parquet", lambda tmp: pq.write_table(table, tmp, compression="zstd"))
     keys, rows, canonical = zip(*name_index(entries), strict=True)
-    table = pa.table(
+    names = pa.table(
         {"key": pa.array(keys, pa.string()), "row": pa.array(rows, pa.int32()), "canonical": pa.array(canonical)}
     )
-    _atomic_write(out / "names.parquet", lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+    atomic_write(out / "names.parquet", lambda tmp: pq.write_table(names, tmp, compression="zstd"))
+    lines = "".join(f"{word}\t{freq:.2f}\n" for word, freq in common_words(entries))
+    atomic_write(out / "common_words.tsv", lambda tmp: Path(tmp).write_text(lines, encoding="utf-8"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

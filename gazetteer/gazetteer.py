@@ -183,7 +183,8 @@ class Gazetteer:
         """The whole table as a GeoDataFrame in EPSG:4326 (a fresh copy each call)."""
         import geopandas as gpd
 
-        return gpd.read_parquet(self.path / "entries.parquet")
+        frame = gpd.read_parquet(self.path / "entries.parquet")
+        return frame.set_crs("EPSG:4326", allow_override=True)  # the file says CRS84: the same, lon/lat
 
     def counts(self) -> dict[str, Counter[str]]:
         """Number of entries by kind and by country."""

@@ -169,9 +169,9 @@ def split_generic(key: str) -> tuple[str, tuple[str, ...]]:
 def is_useful_alias(name: str) -> bool:
     """Keep Latin- and Arabic-script names; drop codes and other scripts.
 
-    GeoNames alternates carry airport codes ("XTM"), postal forms and names in
-    scripts that news about this region never uses; they only cost space and
-    invite false matches.
+    GeoNames alternates carry airport codes ("XTM"), lower-case machine
+    romanisations and names in scripts that news about this region never uses;
+    they only cost space and invite false matches.
     """
     name = name.strip()
     if len(name) < 2 or any(ch.isdigit() for ch in name):
@@ -180,4 +180,7 @@ def is_useful_alias(name: str) -> bool:
         return False
     if name.isupper() and len(name) <= 4 and name.isascii():
         return False
+    latin = not any("\u0600" <= ch <= "\u06ff" for ch in name)
+    if latin and not any(ch.isupper() for ch in name):
+        return False  # "a ba dan", "lamadi": machine romanisations, never written so in news
     return bool(name_key(name))

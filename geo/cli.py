@@ -9,12 +9,14 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import click
 
 from geo import __version__
-from geo.errors import BorderlensError
+from geo.errors import BorderlensError, InputError
 
 log = logging.getLogger("borderlens")
 
@@ -119,6 +121,112 @@ def info(as_json: bool) -> None:
     click.echo("\nData sources and licences:")
     for source in DATA_SOURCES:
         click.echo(f"- {source.name} ({source.licence}): {source.used_for}. {source.url}")
+
+
+EXAMPLES_EXTRACT = """
+\b
+Examples:
+  borderlens extract                       # the bundled sample corpus, as a table
+  borderlens extract articles/ --format jsonl -o places.jsonl
+  borderlens extract feed.jsonl --format geojson > places.geojson
+"""
+
+
+def _progress(items: Iterable[Any], *, quiet: bool, unit: str) -> Iterable[Any]:
+    """A progress bar on a terminal; nothing when piped or quiet."""
+    if quiet or not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    bar: Iterable[Any] = tqdm(items, unit=unit, file=sys.stderr, leave=False)
+    return bar
+
+
+def _report_rejected(errors: list[InputError], processed: int) -> int:
+    """Print each rejected record and a summary line; return the exit code (0 or 1)."""
+    for err in errors:
+        click.echo(f"rejected: {err}", err=True)
+    noun = "document" if processed == 1 else "documents"
+    click.echo(f"processed {processed} {noun}, rejected {len(errors)}", err=True)
+    return 1 if errors else 0
+
+
+@cli.command(epilog=EXAMPLES_EXTRACT)
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "geojson"]),
+    default="table",
+    show_default=True,
+    help="table: one line per mention; jsonl: one object per document; geojson: distinct places with counts.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here (default: stdout).")
+@click.pass_context
+def extract(ctx: click.Context, inputs: tuple[Path, ...], fmt: str, output: Path | None) -> None:
+    """Find and resolve the place names in articles (files or folders; none: the sample corpus).
+
+    Reads plain text, HTML, Markdown, JSON Lines and CSV. Exit status: 0 when
+    every record was read, 1 when some were rejected (each is named on stderr),
+    2 on a usage or fatal error.
+    """
+    from geo.documents import documents_from_paths, sample_corpus_path
+    from geo.export import dumps, places_feature_collection, places_jsonl_line
+    from geo.resolve import places_from_document
+
+    gaz = _gazetteer()
+    errors: list[InputError] = []
+    paths = list(inputs) or [sample_corpus_path()]
+    docs = documents_from_paths(paths, errors=errors)
+    lines: list[str] = []
+    every_place = []
+    processed = 0
+    for doc in _progress(docs, quiet=ctx.obj["quiet"], unit="doc"):
+        places = places_from_document(doc, gaz)
+        processed += 1
+        if fmt == "jsonl":
+            lines.append(places_jsonl_line(doc, places))
+        elif fmt == "geojson":
+            every_place.extend(places)
+        else:
+            for p in places:
+                where = p.name or "(unresolved)"
+                lines.append(
+                    "\t".join(
+                        [
+                            doc.id,
+                            str(p.mention.start),
+                            str(p.mention.end),
+                            p.mention.surface,
+                            p.place_id or "-",
+                            where,
+                            p.kind or "-",
+                            str(p.precision or "-"),
+                            f"{p.confidence:.2f}",
+                        ]
+                    )
+                )
+    if fmt == "geojson":
+        lines = [dumps(places_feature_collection(every_place, gaz))]
+    elif fmt == "table":
+        lines.insert(
+            0, "\t".join(["document", "start", "end", "surface", "place_id", "name", "kind", "precision", "confidence"])
+        )
+    _emit("\n".join(lines) + "\n", output)
+    sys.exit(_report_rejected(errors, processed))
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Write to a file atomically, or to stdout."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from geo.atomic import atomic_write_text
+
+    try:
+        atomic_write_text(output, text)
+    except OSError as err:
+        raise click.ClickException(f"cannot write {str(output)!r}: {err.strerror or err}") from err
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.build
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.parquet"))}
+    files = sorted([*folder.glob("*.parquet"), *folder.glob("*.tsv")])
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 def test_build_is_deterministic_and_matches_the_shipped_files(shared_data: Path, tmp_path: Path) -> None:
@@ -23,7 +24,7 @@ def test_build_is_deterministic_and_matches_the_shipped_files(shared_data: Path,
     assert build.main([str(shared_data), "--out", str(first)]) == 0
     assert build.main([str(shared_data), "--out", str(second)]) == 0
     assert digest(first) == digest(second)
-    assert set(digest(first)) == {"entries.parquet", "names.parquet"}
+    assert set(digest(first)) == {"entries.parquet", "names.parquet", "common_words.tsv"}
     assert digest(first) == digest(DATA_DIR), "shipped gazetteer is stale: run python -m gazetteer.build ../shared/data"
     assert not list(first.glob(".*.tmp"))
 
