@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["BorderlensError", "GazetteerError", "InputError"]
+__all__ = ["BorderlensError", "GazetteerError", "InputError", "SettingsError"]
 
 
 class BorderlensError(Exception):
@@ -30,3 +30,7 @@ class InputError(BorderlensError, ValueError):
 
 class GazetteerError(BorderlensError, RuntimeError):
     """The gazetteer data is missing or broken (a packaging fault, not bad input)."""
+
+
+class SettingsError(BorderlensError, ValueError):
+    """A setting is missing or out of range (say, online geocoding without a user agent)."""
