@@ -216,6 +216,62 @@ def extract(ctx: click.Context, inputs: tuple[Path, ...], fmt: str, output: Path
     sys.exit(_report_rejected(errors, processed))
 
 
+EXAMPLES_EVENTS = """
+\b
+Examples:
+  borderlens events -o events.geojson                 # the bundled sample corpus
+  borderlens events articles/ --records mine.csv -o events.geojson
+  borderlens events feed.jsonl --format csv -o events.csv
+"""
+
+
+@cli.command(epilog=EXAMPLES_EVENTS)
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--records",
+    "records_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Curated events (CSV or GeoJSON: event_date, event_type, sub_event_type, location or latitude/longitude, "
+    "actor1, actor2, notes, source). Repeatable.",
+)
+@click.option("--format", "fmt", type=click.Choice(["geojson", "csv"]), default="geojson", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here (default: stdout).")
+@click.pass_context
+def events(
+    ctx: click.Context, inputs: tuple[Path, ...], records_files: tuple[Path, ...], fmt: str, output: Path | None
+) -> None:
+    """Find strikes, meetings and border-control changes in articles; merge reports of one event.
+
+    With no INPUT and no --records, reads the bundled sample corpus. Exit
+    status: 0 when every record was read, 1 when some were rejected, 2 on a
+    usage or fatal error.
+    """
+    from geo.documents import documents_from_paths, sample_corpus_path
+    from geo.events import events_from_document, merge_events
+    from geo.export import dumps, events_csv, events_feature_collection
+    from geo.records import events_from_records, records_from_events
+
+    gaz = _gazetteer()
+    errors: list[InputError] = []
+    paths = list(inputs) or ([] if records_files else [sample_corpus_path()])
+    found = []
+    processed = 0
+    for doc in _progress(documents_from_paths(paths, errors=errors), quiet=ctx.obj["quiet"], unit="doc"):
+        found.extend(events_from_document(doc, gaz))
+        processed += 1
+    for path in records_files:
+        found.extend(events_from_records(path, gaz=gaz, errors=errors))
+    found.sort(key=lambda e: min((s.document, s.start) for s in e.sources))
+    merged = sorted(merge_events(found, gaz), key=lambda e: (e.date.value or "9999", e.event_id))
+    frame = records_from_events(merged, gaz)
+    text = events_csv(frame) if fmt == "csv" else dumps(events_feature_collection(frame)) + "\n"
+    _emit(text, output)
+    if not ctx.obj["quiet"]:
+        click.echo(f"{len(merged)} events", err=True)
+    sys.exit(_report_rejected(errors, processed))
+
+
 def _emit(text: str, output: Path | None) -> None:
     """Write to a file atomically, or to stdout."""
     if output is None:

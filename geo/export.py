@@ -7,6 +7,7 @@ deterministic: the same input gives byte-identical files.
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -19,7 +20,13 @@ from gazetteer import Gazetteer
 from geo.documents import Document
 from geo.resolve import Place
 
-__all__ = ["geometry_to_geojson", "places_feature_collection", "places_jsonl_line"]
+__all__ = [
+    "events_csv",
+    "events_feature_collection",
+    "geometry_to_geojson",
+    "places_feature_collection",
+    "places_jsonl_line",
+]
 
 COORDINATE_DECIMALS = 6
 
@@ -92,3 +99,66 @@ def places_feature_collection(places: Iterable[Place], gaz: Gazetteer, *, full_g
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready value: pandas' missing values become None, numpy numbers Python ones."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def events_feature_collection(frame: Any) -> dict[str, Any]:
+    """Event records (a GeoDataFrame from :func:`geo.records.records_from_events`) as RFC 7946 GeoJSON."""
+    from geo.records import COLUMNS
+
+    features = []
+    for row in frame.itertuples(index=False):
+        data = row._asdict()
+        geom = data.pop("geometry")
+        features.append(
+            {
+                "type": "Feature",
+                "id": data["event_id"],
+                "geometry": None if geom is None or geom.is_empty else geometry_to_geojson(geom),
+                "properties": {name: _plain(data[name]) for name in COLUMNS},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def events_csv(frame: Any) -> str:
+    """Event records as CSV with ACLED-style columns; ``sources`` as JSON, ``source`` as outlets."""
+    import io
+
+    from geo.records import COLUMNS
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    header = [*COLUMNS, "source"]
+    writer.writerow(header)
+    for row in frame.itertuples(index=False):
+        data = row._asdict()
+        sources = _plain(data["sources"]) or []
+        values = []
+        for name in COLUMNS:
+            value = _plain(data[name])
+            if name == "sources":
+                value = dumps(sources)
+            values.append("" if value is None else value)
+        values.append("; ".join(dict.fromkeys(s.get("outlet") or s.get("document") or "" for s in sources)))
+        writer.writerow(values)
+    return out.getvalue()

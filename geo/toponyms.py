@@ -161,6 +161,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str | None, tuple[str, ...]], ...] = tup
             ("border",),
         ),
         (r"\bthe\s+(?:common|shared|joint)\s+borders?\b", None, ("border",)),
+        (r"\bthe\s+border\s+(?:with|between)\s+(?:Iran|Iraq)\b(?!['’]s)", None, ("border",)),
     )
 )
 _DATELINE = re.compile(
@@ -210,6 +211,7 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
 
     dateline = _DATELINE.match(text)
     dateline_span = dateline.span(1) if dateline else None
+    dateline_end = dateline.end() if dateline else -1
 
     for end_index, key in lexicon.automaton.iter(folded):
         end = end_index + 1
@@ -240,7 +242,7 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
                 continue
             if any(s <= start and end <= e for s, e in person_spans):
                 continue
-        source = "dateline" if dateline_span == (start, end) else "name"
+        source = "dateline" if dateline_span == (start, end) or end <= dateline_end else "name"
         span_end, hints = _generic_after(text, end)
         if source == "dateline":
             hints = ("populated_place",)

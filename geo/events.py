@@ -1,0 +1,492 @@
+"""Find events in articles: strikes, meetings and border-control changes, one per clause of evidence.
+
+Each sentence is read for a trigger ("launched drone strikes", "met with",
+"signed a border security agreement", "redeploy federal guards"); sentences
+that only threaten, warn, deny, demand or plan are skipped, and so are habits
+("on countless occasions"). A reported past event counts. Each event gets the
+most precise place tied to it, a date from :mod:`geo.dates`, actors from
+:mod:`geo.actors`, and the sentence as evidence. Reports of one event, in one
+article or several, are merged by :func:`merge_events`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from gazetteer import Gazetteer
+from geo import _html
+from geo.actors import actors_in
+from geo.dates import UNKNOWN, EventDate, date_from_sentence
+from geo.documents import Document
+from geo.resolve import Place, places_from_document
+
+__all__ = ["EVENT_TYPES", "Event", "Source", "events_from_document", "events_from_documents", "merge_events"]
+
+EVENT_TYPES = ("strike", "meeting", "border_control")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an event was reported."""
+
+    document: str
+    outlet: str | None
+    url: str | None
+    published: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """One real-world event, with the evidence and every source that reported it."""
+
+    event_type: str
+    sub_event_type: str
+    date: EventDate
+    actor1: str | None
+    actor2: str | None
+    place: Place | None
+    evidence: str
+    sources: tuple[Source, ...]
+    notes: str = ""
+    extra_places: tuple[Place, ...] = field(default=(), repr=False)
+
+    @property
+    def event_id(self) -> str:
+        """Stable id: from the earliest source and the type, so the same input gives the same id."""
+        first = min(self.sources, key=lambda s: (s.document, s.start))
+        key = f"{first.document}\x1f{first.start}\x1f{self.event_type}\x1f{self.sub_event_type}"
+        return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+# -- sentences ---------------------------------------------------------------------------------
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:U\.S|U\.K|U\.N|Gen|Lt|Col|Maj|Brig|Mr|Mrs|Ms|Dr|St|No|Sgt|Capt|Gov|Sen|Rep|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+    r"Sep|Sept|Oct|Nov|Dec|Amb|vs|etc|approx|Inc|Ltd|Co)|\b[A-Z])\.$"
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+|$)|\n+")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, split at end punctuation and line breaks, abbreviations kept whole."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if not match.group(0).startswith("\n") and _ABBREVIATIONS.search(text[max(start, end - 8) : end]):
+            following = text[end : end + 3].lstrip()
+            if following[:1].islower() or following[:1].isdigit() or not following:
+                continue
+            if _ABBREVIATIONS.search(text[max(start, end - 5) : end]) and text[end - 2 : end] in ("S.", "K.", "N."):
+                continue  # "U.S. forces", "the U.N. said": not an end
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            trail = len(piece.rstrip())
+            spans.append((start + lead, start + trail))
+        start = end
+    if text[start:].strip():
+        piece = text[start:]
+        spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())))
+    return spans
+
+
+# -- triggers ----------------------------------------------------------------------------------
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I)
+
+
+_WEAPONS = (
+    ("drone_strike", _rx(r"\b(?:drones?|UAVs?|unmanned aerial)\b")),
+    ("missile_strike", _rx(r"\b(?:missiles?|rockets?|ballistic|rocket launchers?)\b")),
+    ("artillery", _rx(r"\b(?:artillery|howitzers?|mortars?)\b")),
+    ("shelling", _rx(r"\b(?:shell(?:ed|ing|s)|bombard(?:ed|ment|ing))\b")),
+    (
+        "air_strike",
+        _rx(r"\b(?:air ?strikes?|aerial (?:raids?|attacks?|bombardment|strikes?)|warplanes?|fighter jets?)\b"),
+    ),
+)
+_STRIKE_VERB = _rx(
+    r"\b(?:struck|strikes?|striking|attack(?:ed|s)?|target(?:ed|ing)?|hit|hammered|pounded|raids?|bombed|"
+    r"shelled|shelling|launched|used|fired|killed|destroyed|operations?\s+against|offensive)\b"
+)
+_MEETING = (
+    ("phone_call", _rx(r"\b(?:phone call|telephone (?:call|conversation)|phoned)\b")),
+    ("conference", _rx(r"\b(?:conference|summit|forum|symposium)\b")),
+    (
+        "official_visit",
+        re.compile(
+            r"\b(?:[Vv]isit(?:ed|ing|s)\s+(?:[A-Z]|the\s+[A-Z])|[Vv]isit\s+to\b|[Aa]rriv(?:ed|es|ing)\s+in\b|"
+            r"[Tt]rip\s+to\b|[Rr]eceived\s+(?:a|an|the)\s+(?:\w+\s+){0,3}delegation)"
+        ),
+    ),
+    (
+        "talks",
+        _rx(
+            r"\b(?:met\s+(?:with\s+)?|meets\s+(?:with\s+)?|meeting\s+with|held\s+talks|talks\s+with|discussed\s+with|hosted)\b"
+        ),
+    ),
+    ("agreement_signing", _rx(r"\bsign(?:ed|ing|s)?\b.{0,60}\b(?:agreement|memorandum|deal|accord|MoU)\b")),
+)
+_BORDER = (
+    (
+        "security_agreement",
+        _rx(
+            r"\b(?:border|security)\b.{0,40}\b(?:agreement|pact|accord|deal)\b"
+            r"|\b(?:agreement|pact|accord|deal)\b.{0,80}\bborders?\b"
+        ),
+    ),
+    (
+        "guard_redeployment",
+        _rx(
+            r"\b(?:redeploy\w*|deploy\w*|reinforc\w*|station\w*|sent)\b.{0,60}\b(?:guards?|troops|forces|units)\b"
+            r".{0,60}\bborders?\b|\bborder guards?\b.{0,60}\b(?:deploy\w*|redeploy\w*|took over|reinforc\w*)"
+        ),
+    ),
+    (
+        "crossing_closure",
+        _rx(
+            r"\b(?:clos(?:ed|es|ing|ure)|shut|reopen\w*|suspend\w*)\b.{0,60}"
+            r"\b(?:crossings?|border gates?|border posts?|border)\b"
+            r"|\b(?:crossings?|border gates?)\b.{0,40}\b(?:clos(?:ed|ure)|reopen\w*|suspend\w*)"
+        ),
+    ),
+    ("joint_security_committee", _rx(r"\bjoint (?:security |border )?(?:committee|commission)\b")),
+    (
+        "relocation_of_armed_groups",
+        _rx(
+            r"\b(?:relocat\w*|disarm(?:ed|ing|ament)|(?:moved|transferred)\s+(?:them|the\s+\w+|\w+\s+groups?))\b.{0,80}"
+            r"\b(?:groups?|fighters|opposition|camps?|border)\b"
+        ),
+    ),
+)
+_SIGNED = _rx(r"\b(?:sign(?:ed|ing)?|reached|concluded|agreed)\b")
+_NOT_EVENT = _rx(
+    r"\b(?:warn\w*|threat\w*|threaten\w*|vow\w*|den(?:y|ied|ies)|dismiss\w*|reject\w*|not\s+true|out\s+of\s+question|"
+    r"impossible|demand\w*|urg(?:e|ed|es|ing)|call(?:ed|s|ing)?\s+on|in\s+case|if\s+(?:they|it|the)|would\s+be\s+met|"
+    r"plan(?:s|ned|ning)?\b|intend\w*|expected\s+to|is\s+to\s+be|are\s+to\s+be|will\b|would\b|shall\b|could\b|"
+    r"might\b|may\b|accus\w*|claim(?:s|ed)?\s+that|alleged)"
+)
+_HABITUAL = _rx(
+    r"\bcomes?\s+(?:amid|as|after)\b|\b(?:countless|numerous\s+occasions|repeatedly|frequently|often|regularly|many\s+times|several\s+times|"
+    r"in\s+the\s+past|over\s+the\s+decades|have\s+long|for\s+years|routinely|(?:weeks|months|years)\s+of)\b"
+)
+_DECIDED = _rx(r"\b(?:announced|decided|agreed|approved|ordered|began|started)\b")
+_NOT_VENUE = _rx(
+    r"(?:headquarter(?:s|ed)?\s+(?:is\s+|are\s+)?in|based\s+in|from(?:\s+across)?|relations\s+between|ties\s+with|"
+    r"between|security\W{0,3}\s+along|security\s+of|sovereignty\s+of|against)\s+(?:the\s+)?$"
+)
+# A place followed by a verb is the actor of the sentence ("Tehran says", "Iran held talks"), not where it happened.
+_SUBJECT = _rx(
+    r"^\s+(?:says?|said|has|have|had|is|was|will|would|held|launched|signs?|signed|meets?|met|accused|denied|"
+    r"announced|welcomed|"
+    r"urged|warned|rejected|stressed|called|demanded|considers?|maintains?|insists?|hopes?|wants?|[a-z]+ed|"
+    r"set|sent|told|made|gave|took|began|struck|hit|fired|met|sought|brought|put|kept|won|lost)\b"
+)
+_LOCATIVE = _rx(r"\b(?:in|at|near|on|around|outside|inside|across|into|to)\s+(?:the\s+)?$")
+# A party to a deal or talks ("agreed with Tehran") is not where a strike or border change happened.
+_PARTY = _rx(r"\bwith\s+(?:the\s+)?$")
+# Background references: "The deal follows Iranian strikes", "After the Iranian attacks, ...".
+_BACKGROUND = _rx(r"\b(?:follows?|followed|following|after|since|amid|comes?\s+after|in\s+response\s+to)\b[^,;]{0,60}$")
+_POSSESSIVE = re.compile(r"^['’]s?\b")
+_QUOTES = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+def _in_quotes(sentence: str, pos: int) -> bool:
+    return any(m.start() < pos < m.end() for m in _QUOTES.finditer(sentence))
+
+
+def _negated(sentence: str, trigger: re.Match[str], *, allow_decided: bool = False) -> bool:
+    """True when the trigger sits in a threat, warning, denial, demand, plan or habit.
+
+    Words inside a quotation are what someone said, not what the report says
+    happened: a trigger inside quotes is never an event, and cue words inside
+    quotes do not negate a trigger outside them.
+    """
+    if _HABITUAL.search(sentence) or _in_quotes(sentence, trigger.start()):
+        return True
+    for cue in _NOT_EVENT.finditer(sentence):
+        if _in_quotes(sentence, cue.start()):
+            continue
+        if allow_decided and cue.group(0).lower() in ("will", "would") and _DECIDED.search(sentence, 0, cue.start()):
+            continue
+        if cue.start() < trigger.end() + 40:
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    event_type: str
+    sub_event_type: str
+    trigger_start: int
+
+
+def _candidates(sentence: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    border = sorted(
+        (m.start(), sub, m) for sub, rx in _BORDER for m in [rx.search(sentence)] if m
+    )  # the earliest trigger is the sentence's own event; later ones refer back ("the agreement signed in March")
+    for _, sub, match in border:
+        if _negated(sentence, match, allow_decided=True):
+            continue
+        if sub == "security_agreement" and not _SIGNED.search(sentence):
+            continue
+        found.append(_Candidate("border_control", sub, match.start()))
+        break
+    signed_border = bool(found) and found[0].sub_event_type == "security_agreement"
+    for sub, rx in _MEETING:
+        meeting = rx.search(sentence)
+        if meeting and not _negated(sentence, meeting):
+            if sub == "agreement_signing" and signed_border:
+                continue  # one record for a border-security signing: border_control
+            found.append(_Candidate("meeting", sub, meeting.start()))
+            break
+    verb = _STRIKE_VERB.search(sentence)
+    if verb and _BACKGROUND.search(sentence, 0, verb.start()):
+        verb = None  # a reference back to strikes already reported
+    weapons = sorted(((m.start(), sub) for sub, rx in _WEAPONS for m in [rx.search(sentence)] if m), key=lambda t: t[0])
+    actors = [a for a in actors_in(sentence) if a.actor.kind in ("military", "armed_group")]
+    if verb and (weapons or actors) and not _negated(sentence, verb):
+        military = any(a.actor.kind == "military" for a in actors)
+        if weapons or (
+            military and re.search(r"\battack|\bstrike|\bstruck|\bhammered|\bpounded|\braids?\b", sentence, re.I)
+        ):
+            found.append(_Candidate("strike", weapons[0][1] if weapons else "attack", verb.start()))
+    return found
+
+
+# -- one document --------------------------------------------------------------------------------
+def _actors(sentence: str, event_type: str) -> tuple[str | None, str | None]:
+    mentions = actors_in(sentence)
+    if event_type == "strike":
+        attackers = [m.actor.name for m in mentions if m.actor.kind == "military"]
+        targets = [m.actor.name for m in mentions if m.actor.kind == "armed_group"]
+        if not attackers and re.search(r"\bIranian\b", sentence):
+            attackers = ["Military Forces of Iran"]
+        specific = [t for t in targets if t != "Iranian Kurdish armed groups"]
+        target = (specific or targets)[0] if (specific or targets) else None
+        return (attackers[0] if attackers else None), target
+    names = [m.actor.name for m in mentions if m.actor.kind in ("government", "organisation")]
+    names = list(dict.fromkeys(names))
+    return (names[0] if names else None), (names[1] if len(names) > 1 else None)
+
+
+def _venue_like(event_type: str, sub_event_type: str) -> bool:
+    """Meetings and signings happen somewhere: their place is a venue, not a topic."""
+    return event_type == "meeting" or sub_event_type == "security_agreement"
+
+
+_KIND_RANK = {"populated_place": 0, "crossing": 0, "landmark": 1, "adm2": 2, "adm1": 3, "region": 4, "border": 5}
+
+
+def _place_rank(p: Place) -> tuple[int, int]:
+    return (p.precision or 9, _KIND_RANK.get(p.kind or "", 6))
+
+
+def _best_place(places: Sequence[Place], text: str, event_type: str, sub_event_type: str) -> Place | None:
+    usable = []
+    venue = _venue_like(event_type, sub_event_type)
+    for p in places:
+        if not p.resolved:
+            continue
+        before = text[max(0, p.mention.start - 40) : p.mention.start]
+        after = text[p.mention.end : p.mention.end + 24]
+        if _POSSESSIVE.match(after) and p.kind in ("country", "populated_place") and p.country == "IR":
+            continue  # "Tehran's forces", "Iran's Revolutionary Guard": the attacker, not the place
+        if (_SUBJECT.match(after) and not _LOCATIVE.search(before)) or _NOT_VENUE.search(before):
+            continue
+        if p.mention.source == "dateline" and not venue:
+            continue  # where the reporter filed from, not where it happened
+        if (
+            text[max(0, p.mention.start - 3) : p.mention.start] == "In "
+            and text[p.mention.end : p.mention.end + 1] == ","
+        ):
+            continue  # "In Tehran, the IRGC said ...": where a statement was made
+        if not venue and _PARTY.search(before):
+            continue
+        if event_type == "strike" and p.country == "IR" and p.kind == "country":
+            continue
+        if venue and p.kind in ("border", "region", "country"):
+            continue  # a venue is a city or a site; "Iraq and Iran sign" names the parties
+        usable.append(p)
+    if event_type == "border_control" and not venue:
+        borders = [p for p in usable if p.kind == "border"]
+        if borders:
+            return borders[0]
+    if not usable:
+        return None
+    return min(usable, key=lambda p: (*_place_rank(p), usable.index(p)))
+
+
+def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Event]:
+    """Events reported in one document, merged within it."""
+    gaz = gaz or Gazetteer.load()
+    places = places_from_document(doc, gaz)
+    published = doc.published
+    found: list[Event] = []
+    last_date: dict[str, EventDate] = {}
+    boiler = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", doc.text) if _html.is_boilerplate(m.group(0))]
+    for start, end in sentences(doc.text):
+        if any(s <= start < e for s, e in boiler):
+            continue
+        sentence = doc.text[start:end]
+        for cand in _candidates(sentence):
+            here = [p for p in places if start <= p.mention.start < end]
+            place = _best_place(here, doc.text, cand.event_type, cand.sub_event_type)
+            actor1, actor2 = _actors(sentence, cand.event_type)
+            when = date_from_sentence(sentence, published, near=cand.trigger_start)
+            notes = ""
+            if when == UNKNOWN and last_date.get(cand.event_type):
+                when, notes = last_date[cand.event_type], "date: from the article's earlier report of the same kind"
+            if when.known:
+                last_date[cand.event_type] = when
+            found.append(
+                Event(
+                    cand.event_type,
+                    cand.sub_event_type,
+                    when,
+                    actor1,
+                    actor2,
+                    place,
+                    sentence,
+                    (_source(doc, start, end, published),),
+                    notes,
+                )
+            )
+    return [_fill_place(e, places, doc) for e in merge_events(found, gaz)]
+
+
+def _source(doc: Document, start: int, end: int, published: date | None) -> Source:
+    return Source(doc.id, doc.outlet, doc.url, published.isoformat() if published else None, start, end)
+
+
+def _fill_place(event: Event, places: Sequence[Place], doc: Document) -> Event:
+    """An event with no place in its sentences takes the document's venue or focus."""
+    if event.place is not None:
+        return event
+    resolved = [p for p in places if p.resolved]
+    if _venue_like(event.event_type, event.sub_event_type):
+        if event.sub_event_type == "phone_call":
+            return event
+        venue = [
+            p
+            for p in resolved
+            if p.kind == "populated_place"
+            and re.search(r"\bin\s+$", doc.text[max(0, p.mention.start - 4) : p.mention.start])
+        ]
+        if venue:
+            return replace(event, place=venue[0], notes="place: the city the article reports it in")
+        return event
+    kinds = ("border", "region") if event.event_type == "border_control" else ("region",)
+    for kind in kinds:
+        focus = Counter(p.place_id for p in resolved if p.kind == kind and p.country != "IR")
+        if focus:
+            place_id = focus.most_common(1)[0][0]
+            place = next(p for p in resolved if p.place_id == place_id)
+            return replace(event, place=place, notes="place: the region the article is about")
+    return event
+
+
+# -- merging -------------------------------------------------------------------------------------
+def _dates_compatible(a: EventDate, b: EventDate) -> bool:
+    if a.known and b.known:
+        assert a.value is not None and b.value is not None
+        n = min(len(a.value), len(b.value))
+        return a.value[:n] == b.value[:n]
+    if a.known or b.known:
+        return False
+    return not (a.text and b.text and a.text.lower() != b.text.lower())
+
+
+def _places_compatible(a: Place | None, b: Place | None, gaz: Gazetteer) -> bool:
+    if a is None or b is None:
+        return a is b
+    if a.place_id == b.place_id:
+        return True
+    ea, eb = gaz.get(a.place_id or ""), gaz.get(b.place_id or "")
+    if ea is None or eb is None:
+        return False
+    return bool(
+        (ea.is_area and ea.geometry.covers(eb.geometry.representative_point()))
+        or (eb.is_area and eb.geometry.covers(ea.geometry.representative_point()))
+    )
+
+
+_GENERIC_SUBTYPES = {"attack", "talks", "official_visit"}
+_IN_PERSON = {"talks", "official_visit"}
+
+
+def _subtypes_compatible(a: str, b: str) -> bool:
+    """Equal, or one unspecified ("attack"), or two names for one in-person meeting."""
+    return a == b or a == "attack" or b == "attack" or (a in _IN_PERSON and b in _IN_PERSON)
+
+
+def _same_event(a: Event, b: Event, gaz: Gazetteer) -> bool:
+    if a.event_type != b.event_type or not _subtypes_compatible(a.sub_event_type, b.sub_event_type):
+        return False
+    if not _dates_compatible(a.date, b.date):
+        return False
+    same_doc = {s.document for s in a.sources} & {s.document for s in b.sources}
+    if same_doc:
+        return a.place is None or b.place is None or _places_compatible(a.place, b.place, gaz)
+    if not _places_compatible(a.place, b.place, gaz):
+        return False
+    actors_a, actors_b = {a.actor1, a.actor2} - {None}, {b.actor1, b.actor2} - {None}
+    return bool(actors_a & actors_b) or not (actors_a or actors_b)
+
+
+def _combine(a: Event, b: Event) -> Event:
+    places = [p for p in (a.place, b.place) if p is not None]
+    place = min(places, key=_place_rank) if places else None
+    subtype = a.sub_event_type if b.sub_event_type in _GENERIC_SUBTYPES else b.sub_event_type
+    date_ = a.date if (a.date.precision or 9) <= (b.date.precision or 9) else b.date
+    first, second = sorted((a, b), key=lambda e: min((s.document, s.start) for s in e.sources))
+    sources = tuple(sorted({*a.sources, *b.sources}, key=lambda s: (s.document, s.start)))
+    if a.sub_event_type not in _GENERIC_SUBTYPES:
+        subtype = a.sub_event_type
+    return Event(
+        first.event_type,
+        subtype,
+        date_,
+        first.actor1 or second.actor1,
+        first.actor2 or second.actor2,
+        place,
+        first.evidence,
+        sources,
+        "; ".join(n for n in dict.fromkeys([first.notes, second.notes]) if n),
+    )
+
+
+def merge_events(events: Iterable[Event], gaz: Gazetteer | None = None) -> list[Event]:
+    """Merge reports of the same event: same type and sub-type, compatible date and place, same actors.
+
+    Reports from different documents merge only when their dates agree (or are
+    both unknown with no conflicting date words) and their places and actors do.
+    """
+    gaz = gaz or Gazetteer.load()
+    merged: list[Event] = []
+    for event in events:
+        for i, kept in enumerate(merged):
+            if _same_event(kept, event, gaz):
+                merged[i] = _combine(kept, event)
+                break
+        else:
+            merged.append(event)
+    return merged
+
+
+def events_from_documents(docs: Iterable[Document], gaz: Gazetteer | None = None) -> list[Event]:
+    """Events of many documents, merged across them, in a stable order."""
+    gaz = gaz or Gazetteer.load()
+    every: list[Event] = []
+    for doc in docs:
+        every.extend(events_from_document(doc, gaz))
+    every.sort(key=lambda e: min((s.document, s.start) for s in e.sources))
+    return sorted(merge_events(every, gaz), key=lambda e: (e.date.value or "9999", e.event_id))

@@ -1,0 +1,291 @@
+"""Event records: events as one GeoDataFrame row each, joined to admin areas; curated records read in.
+
+Columns follow ACLED where they overlap (``event_date``, ``time_precision``,
+``event_type``, ``sub_event_type``, ``actor1``, ``actor2``, ``country``,
+``admin1``, ``admin2``, ``location``, ``latitude``, ``longitude``,
+``geo_precision``, ``notes``) plus borderlens' own (``event_id``, ``place_id``,
+``evidence``, ``source_count``, ``sources``, ``date_text``). The geometry is
+the place's own: a point for a town, a polygon for a province or region, a
+line for a border. ``country``, ``admin1`` and ``admin2`` come from a spatial
+join against the gazetteer's polygons, filled only down to the place's own
+level (an event "in the Kurdistan Region" names no governorate).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import shapely
+
+from gazetteer import Gazetteer
+from geo.dates import EventDate
+from geo.errors import InputError
+from geo.events import EVENT_TYPES, Event, Source
+from geo.resolve import Place
+from geo.toponyms import Mention
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = ["COLUMNS", "events_from_records", "records_from_events"]
+
+COLUMNS = (
+    "event_id",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "place_id",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "evidence",
+    "source_count",
+    "sources",
+    "notes",
+    "date_text",
+)
+_ADMIN_DEPTH = {"country": 0, "region": 0, "border": -1, "adm1": 1, "adm2": 2}  # others: 3 (points)
+
+
+def _source_dict(source: Source) -> dict[str, Any]:
+    data = asdict(source)
+    return {k: data[k] for k in ("document", "outlet", "url", "published")}
+
+
+def _distinct_sources(sources: Sequence[Source]) -> list[dict[str, Any]]:
+    """One entry per reporting document (an article may report an event in several sentences)."""
+    seen: dict[str, dict[str, Any]] = {}
+    for source in sources:
+        seen.setdefault(source.document, _source_dict(source))
+    return list(seen.values())
+
+
+def records_from_events(events: Sequence[Event], gaz: Gazetteer | None = None) -> gpd.GeoDataFrame:
+    """One row per event, admin areas filled by a spatial join (geopandas ``sjoin``)."""
+    import geopandas as gpd
+
+    gaz = gaz or Gazetteer.load()
+    rows: list[dict[str, Any]] = []
+    geoms: list[Any] = []
+    for event in events:
+        place = event.place
+        entry = gaz.get(place.place_id) if place is not None and place.place_id else None
+        if entry is not None:
+            geom = entry.geometry
+        elif place is not None and place.lat is not None and place.lon is not None:
+            geom = shapely.Point(place.lon, place.lat)
+        else:
+            geom = None
+        geoms.append(geom)
+        rows.append(
+            {
+                "event_id": event.event_id,
+                "event_date": event.date.value,
+                "time_precision": event.date.precision,
+                "event_type": event.event_type,
+                "sub_event_type": event.sub_event_type,
+                "actor1": event.actor1,
+                "actor2": event.actor2,
+                "country": None,
+                "admin1": None,
+                "admin2": None,
+                "location": (entry.name if entry is not None else (place.mention.surface if place else None)),
+                "place_id": place.place_id if place is not None else None,
+                "latitude": place.lat if place is not None else None,
+                "longitude": place.lon if place is not None else None,
+                "geo_precision": place.precision if place is not None else None,
+                "evidence": event.evidence,
+                "source_count": len({s.document for s in event.sources}),
+                "sources": _distinct_sources(event.sources),
+                "notes": event.notes or None,
+                "date_text": event.date.text,
+                "_kind": entry.kind if entry is not None else "point",
+            }
+        )
+    frame = gpd.GeoDataFrame(rows, columns=[*COLUMNS, "_kind"], geometry=geoms, crs="EPSG:4326")
+    _join_admin(frame, gaz)
+    frame["time_precision"] = frame["time_precision"].astype("Int64")
+    frame["geo_precision"] = frame["geo_precision"].astype("Int64")
+    return frame.drop(columns="_kind")
+
+
+def _join_admin(frame: gpd.GeoDataFrame, gaz: Gazetteer) -> None:
+    """Fill country/admin1/admin2 from the gazetteer polygons that contain each event's point."""
+    import geopandas as gpd
+
+    if frame.empty:
+        return
+    areas = gaz.to_geodataframe()
+    areas = areas[areas["kind"].isin(["country", "adm1", "adm2"]) & areas.geom_type.isin(["Polygon", "MultiPolygon"])]
+    has_point = frame["latitude"].notna() & frame["longitude"].notna()
+    points = gpd.GeoDataFrame(
+        {"row": frame.index[has_point]},
+        geometry=gpd.points_from_xy(frame.loc[has_point, "longitude"], frame.loc[has_point, "latitude"]),
+        crs="EPSG:4326",
+    )
+    joined = gpd.sjoin(points, areas[["kind", "name", "country", "geometry"]], how="inner", predicate="within")
+    found: dict[tuple[int, str], tuple[str, str]] = {}
+    for row, kind, name, country in joined[["row", "kind", "name", "country"]].itertuples(index=False):
+        found.setdefault((row, kind), (name, country))
+    for row in frame.index[has_point]:
+        depth = _ADMIN_DEPTH.get(frame.at[row, "_kind"], 3)
+        entry = gaz.get(frame.at[row, "place_id"] or "")
+        country = found.get((row, "country"), (None, None))[1] or (entry.country if entry else None)
+        if depth >= 0:
+            frame.at[row, "country"] = country
+        if depth >= 1:
+            frame.at[row, "admin1"] = found.get((row, "adm1"), (None,))[0] or (entry.admin1 if entry else None)
+        if depth >= 2:
+            frame.at[row, "admin2"] = found.get((row, "adm2"), (None,))[0] or (entry.admin2 if entry else None)
+        if entry is not None and entry.kind in ("adm1", "adm2", "country"):
+            frame.at[row, {"country": "country", "adm1": "admin1", "adm2": "admin2"}[entry.kind]] = (
+                entry.country if entry.kind == "country" else entry.name
+            )
+
+
+# -- curated records -----------------------------------------------------------------------------
+def _parse_event_date(value: str, path: Path, line: int) -> EventDate:
+    text = value.strip()
+    if not text:
+        return EventDate(None, None, None)
+    try:
+        if len(text) == 4:
+            return EventDate(f"{int(text):04d}", 3, text)
+        if len(text) == 7:
+            date(int(text[:4]), int(text[5:7]), 1)
+            return EventDate(text, 3, text)
+        return EventDate(date.fromisoformat(text[:10]).isoformat(), 1, text)
+    except ValueError as err:
+        raise InputError(
+            f"event_date {text!r} is not a date; write YYYY-MM-DD (or YYYY-MM, YYYY)", path=path, line=line
+        ) from err
+
+
+def _coordinate(value: Any, name: str, limit: float, path: Path, line: int) -> float | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError) as err:
+        raise InputError(f"{name} {value!r} is not a number", path=path, line=line) from err
+    if not math.isfinite(number) or not -limit <= number <= limit:
+        raise InputError(f"{name} {number!r} is outside -{limit:g}..{limit:g}", path=path, line=line)
+    return number
+
+
+def _record_rows(path: Path) -> Iterator[tuple[int, dict[str, Any], Any]]:
+    """(line or feature number, properties, geometry or None) for a CSV or GeoJSON file."""
+    if path.suffix.lower() in (".geojson", ".json"):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError) as err:
+            raise InputError(f"not a readable GeoJSON file: {err}", path=path) from err
+        features = data.get("features") if isinstance(data, dict) else None
+        if not isinstance(features, list):
+            raise InputError("a GeoJSON FeatureCollection is needed", path=path)
+        for number, feature in enumerate(features, start=1):
+            props = (feature or {}).get("properties") or {}
+            yield number, props, (feature or {}).get("geometry")
+        return
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        start = 2
+        for row in reader:
+            yield start, {(k or "").strip().lower(): v for k, v in row.items()}, None
+            start = reader.line_num + 1
+
+
+def _record_event(number: int, props: dict[str, Any], geometry: Any, path: Path, gaz: Gazetteer) -> Event:
+    event_type = str(props.get("event_type") or "").strip()
+    if event_type not in EVENT_TYPES:
+        raise InputError(f"event_type {event_type!r} is not one of {', '.join(EVENT_TYPES)}", path=path, line=number)
+    when = _parse_event_date(str(props.get("event_date") or ""), path, number)
+    lat = _coordinate(props.get("latitude"), "latitude", 90, path, number)
+    lon = _coordinate(props.get("longitude"), "longitude", 180, path, number)
+    if geometry and geometry.get("type") == "Point" and lat is None:
+        lon, lat = (
+            _coordinate(v, n, m, path, number)
+            for v, n, m in zip(geometry["coordinates"][:2], ("longitude", "latitude"), (180, 90), strict=True)
+        )
+    location = str(props.get("location") or "").strip()
+    doc_id = f"{path.name}:{number}"
+    if location:
+        found = gaz.lookup(location)
+        if not found and lat is None:
+            raise InputError(
+                f"location {location!r} is not in the gazetteer; give latitude and longitude", path=path, line=number
+            )
+    if (lat is None) != (lon is None):
+        raise InputError("give both latitude and longitude, or neither", path=path, line=number)
+    mention = Mention(doc_id, 0, len(location), location, (), "records")
+    if lat is not None and lon is not None:
+        place = Place(mention, f"point:{lat:.6f},{lon:.6f}", location or None, "point", None, None, lat, lon, 1, 1.0)
+    elif location:
+        entry = gaz.lookup(location)[0]
+        from geo.resolve import precision_of
+
+        place = Place(
+            mention,
+            entry.id,
+            entry.name,
+            entry.kind,
+            entry.country,
+            entry.admin1,
+            entry.lat,
+            entry.lon,
+            precision_of(entry),
+            1.0,
+        )
+    else:
+        raise InputError("no place: give a location name or latitude and longitude", path=path, line=number)
+    source = str(props.get("source") or "").strip()
+    url = source if source.startswith(("http://", "https://")) else None
+    notes = str(props.get("notes") or "").strip()
+    return Event(
+        event_type,
+        str(props.get("sub_event_type") or "").strip() or "unspecified",
+        when,
+        str(props.get("actor1") or "").strip() or None,
+        str(props.get("actor2") or "").strip() or None,
+        place,
+        notes or f"curated record {doc_id}",
+        (Source(doc_id, source if source and not url else None, url, None, 0, 0),),
+        "; ".join(filter(None, [notes, "curated record"])),
+    )
+
+
+def events_from_records(
+    path: str | Path, *, gaz: Gazetteer | None = None, errors: list[InputError] | None = None
+) -> list[Event]:
+    """Curated events from a CSV or GeoJSON file; bad rows are reported (or raised) with their line."""
+    gaz = gaz or Gazetteer.load()
+    path = Path(path)
+    events: list[Event] = []
+    try:
+        for number, props, geometry in _record_rows(path):
+            try:
+                events.append(_record_event(number, props, geometry, path, gaz))
+            except InputError as err:
+                if errors is None:
+                    raise
+                errors.append(err)
+    except OSError as err:
+        failure = InputError(f"{err.strerror or err}", path=path)
+        if errors is None:
+            raise failure from err
+        errors.append(failure)
+    return events
