@@ -151,6 +151,37 @@ def _report_rejected(errors: list[InputError], processed: int) -> int:
     return 1 if errors else 0
 
 
+def _online_options(func: Any) -> Any:
+    """--online and the settings it needs, shared by the commands that resolve places."""
+    options = [
+        click.option("--online", is_flag=True, help="Ask an online geocoder (geopy) for names the gazetteer lacks."),
+        click.option("--user-agent", help="Who you are, for the geocoder's usage policy (required with --online)."),
+        click.option("--geocoder", default="nominatim", show_default=True, help="A geopy service name."),
+        click.option("--geocoder-domain", help="A self-hosted geocoder's host[:port] instead of the public one."),
+        click.option("--geocoder-scheme", type=click.Choice(["https", "http"]), default="https", show_default=True),
+        click.option(
+            "--cache-dir",
+            type=click.Path(path_type=Path, file_okay=False),
+            help="Where geocoder answers are kept (default: $BORDERLENS_CACHE_DIR or ~/.cache/borderlens).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _settings(
+    online: bool, user_agent: str | None, geocoder: str, domain: str | None, scheme: str, cache_dir: Path | None
+) -> Any:
+    from geo.settings import Settings
+
+    extra: dict[str, Any] = {"cache_dir": cache_dir} if cache_dir is not None else {}
+    try:
+        return Settings(online=online, user_agent=user_agent, geocoder=geocoder, domain=domain, scheme=scheme, **extra)
+    except BorderlensError as err:
+        raise click.UsageError(str(err)) from err
+
+
 @cli.command(epilog=EXAMPLES_EXTRACT)
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -162,8 +193,20 @@ def _report_rejected(errors: list[InputError], processed: int) -> int:
     help="table: one line per mention; jsonl: one object per document; geojson: distinct places with counts.",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here (default: stdout).")
+@_online_options
 @click.pass_context
-def extract(ctx: click.Context, inputs: tuple[Path, ...], fmt: str, output: Path | None) -> None:
+def extract(
+    ctx: click.Context,
+    inputs: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    online: bool,
+    user_agent: str | None,
+    geocoder: str,
+    geocoder_domain: str | None,
+    geocoder_scheme: str,
+    cache_dir: Path | None,
+) -> None:
     """Find and resolve the place names in articles (files or folders; none: the sample corpus).
 
     Reads plain text, HTML, Markdown, JSON Lines and CSV. Exit status: 0 when
@@ -172,25 +215,38 @@ def extract(ctx: click.Context, inputs: tuple[Path, ...], fmt: str, output: Path
     """
     from geo.documents import documents_from_paths, sample_corpus_path
     from geo.export import dumps, places_feature_collection, places_jsonl_line
+    from geo.geocode import geocode_unresolved
     from geo.resolve import places_from_document
 
+    settings = _settings(online, user_agent, geocoder, geocoder_domain, geocoder_scheme, cache_dir)
     gaz = _gazetteer()
     errors: list[InputError] = []
     paths = list(inputs) or [sample_corpus_path()]
     docs = documents_from_paths(paths, errors=errors)
+    per_doc = [(doc, places_from_document(doc, gaz)) for doc in _progress(docs, quiet=ctx.obj["quiet"], unit="doc")]
+    if settings.online:
+        try:
+            filled, failures = geocode_unresolved([p for _, places in per_doc for p in places], settings)
+        except BorderlensError as err:
+            raise click.ClickException(str(err)) from err
+        for failure in failures:
+            click.echo(f"not geocoded: {failure.name!r}: {failure.message}", err=True)
+        rebuilt, position = [], 0
+        for doc, places in per_doc:
+            rebuilt.append((doc, filled[position : position + len(places)]))
+            position += len(places)
+        per_doc = rebuilt
     lines: list[str] = []
-    every_place = []
-    processed = 0
-    for doc in _progress(docs, quiet=ctx.obj["quiet"], unit="doc"):
-        places = places_from_document(doc, gaz)
-        processed += 1
-        if fmt == "jsonl":
-            lines.append(places_jsonl_line(doc, places))
-        elif fmt == "geojson":
-            every_place.extend(places)
-        else:
+    if fmt == "jsonl":
+        lines = [places_jsonl_line(doc, places) for doc, places in per_doc]
+    elif fmt == "geojson":
+        lines = [dumps(places_feature_collection([p for _, places in per_doc for p in places], gaz))]
+    else:
+        lines.append(
+            "\t".join(["document", "start", "end", "surface", "place_id", "name", "kind", "precision", "confidence"])
+        )
+        for doc, places in per_doc:
             for p in places:
-                where = p.name or "(unresolved)"
                 lines.append(
                     "\t".join(
                         [
@@ -199,21 +255,15 @@ def extract(ctx: click.Context, inputs: tuple[Path, ...], fmt: str, output: Path
                             str(p.mention.end),
                             p.mention.surface,
                             p.place_id or "-",
-                            where,
+                            p.name or "(unresolved)",
                             p.kind or "-",
                             str(p.precision or "-"),
                             f"{p.confidence:.2f}",
                         ]
                     )
                 )
-    if fmt == "geojson":
-        lines = [dumps(places_feature_collection(every_place, gaz))]
-    elif fmt == "table":
-        lines.insert(
-            0, "\t".join(["document", "start", "end", "surface", "place_id", "name", "kind", "precision", "confidence"])
-        )
     _emit("\n".join(lines) + "\n", output)
-    sys.exit(_report_rejected(errors, processed))
+    sys.exit(_report_rejected(errors, len(per_doc)))
 
 
 EXAMPLES_EVENTS = """

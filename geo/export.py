@@ -70,15 +70,35 @@ def places_feature_collection(places: Iterable[Place], gaz: Gazetteer, *, full_g
     for place in places:
         if place.place_id is None:
             continue
-        row = counts.setdefault(place.place_id, {"mentions": 0, "documents": set(), "surfaces": set()})
+        row = counts.setdefault(place.place_id, {"mentions": 0, "documents": set(), "surfaces": set(), "place": place})
         row["mentions"] += 1
         row["documents"].add(place.mention.doc_id)
         row["surfaces"].add(place.mention.surface)
     features = []
     for place_id in sorted(counts, key=lambda i: (-counts[i]["mentions"], i)):
-        entry = gaz[place_id]
+        entry = gaz.get(place_id)
         row = counts[place_id]
-        geom = entry.geometry if full_geometry else shapely.Point(entry.lon, entry.lat)
+        first = row["place"]
+        if entry is not None:
+            geom = entry.geometry if full_geometry else shapely.Point(entry.lon, entry.lat)
+            name, kind, country, admin1, lat, lon = (
+                entry.name,
+                entry.kind,
+                entry.country,
+                entry.admin1,
+                entry.lat,
+                entry.lon,
+            )
+        else:  # found by the online geocoder: a point
+            geom = shapely.Point(first.lon, first.lat)
+            name, kind, country, admin1, lat, lon = (
+                first.name,
+                first.kind,
+                first.country,
+                first.admin1,
+                first.lat,
+                first.lon,
+            )
         features.append(
             {
                 "type": "Feature",
@@ -86,12 +106,12 @@ def places_feature_collection(places: Iterable[Place], gaz: Gazetteer, *, full_g
                 "geometry": geometry_to_geojson(geom),
                 "properties": {
                     "place_id": place_id,
-                    "name": entry.name,
-                    "kind": entry.kind,
-                    "country": entry.country,
-                    "admin1": entry.admin1,
-                    "latitude": entry.lat,
-                    "longitude": entry.lon,
+                    "name": name,
+                    "kind": kind,
+                    "country": country,
+                    "admin1": admin1,
+                    "latitude": lat,
+                    "longitude": lon,
                     "mentions": row["mentions"],
                     "documents": len(row["documents"]),
                     "surfaces": sorted(row["surfaces"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -58,3 +59,50 @@ def test_info_lists_counts_and_licences(runner: CliRunner) -> None:
 def test_python_dash_m_geo() -> None:
     done = subprocess.run([sys.executable, "-m", "geo", "--help"], capture_output=True, text=True, check=True)
     assert "gazetteer" in done.stdout
+
+
+def test_extract_online_against_a_local_server(tmp_path: Path, runner: CliRunner) -> None:
+    from nominatim_server import SIDAKAN, NominatimServer, json_reply
+
+    article = tmp_path / "a.txt"
+    article.write_text("Shelling hit villages near Sidakan on Monday.", encoding="utf-8")
+    with NominatimServer(replies={"sidakan": json_reply([SIDAKAN])}) as server:
+        args = [
+            "extract",
+            str(article),
+            "--format",
+            "jsonl",
+            "--online",
+            "--user-agent",
+            "borderlens-tests/1.0",
+            "--geocoder-domain",
+            server.domain,
+            "--geocoder-scheme",
+            "http",
+            "--cache-dir",
+            str(tmp_path / "c"),
+        ]
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        assert server.queries() == ["Sidakan"]
+        again = runner.invoke(cli, args)
+        assert server.queries() == ["Sidakan"]  # the second run is served from the cache
+    (place,) = json.loads(result.output.splitlines()[0])["places"]
+    assert place["place_id"].startswith("online:nominatim:") and place["name"] == "Sidakan"
+    assert again.output.splitlines()[0] == result.output.splitlines()[0]
+
+
+def test_extract_online_needs_a_user_agent(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["extract", "--online"])
+    assert result.exit_code == 2 and "--user-agent" in result.output
+
+
+def test_extract_formats(tmp_path: Path, runner: CliRunner) -> None:
+    out = tmp_path / "places.geojson"
+    assert runner.invoke(cli, ["extract", "--format", "geojson", "-o", str(out)]).exit_code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    names = {f["properties"]["name"]: f for f in data["features"]}
+    assert {"Erbil", "Koya", "Kurdistan Region", "Tehran"} <= set(names)
+    assert names["Kurdistan Region"]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    table = runner.invoke(cli, ["extract"]).output.splitlines()
+    assert table[0].split("\t")[:4] == ["document", "start", "end", "surface"]
