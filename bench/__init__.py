@@ -1,0 +1,1 @@
+"""Benchmarks with their baselines; run each as ``python -m bench.<name>``."""
