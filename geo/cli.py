@@ -322,6 +322,110 @@ def events(
     sys.exit(_report_rejected(errors, processed))
 
 
+EXAMPLES_MAP = """
+\b
+Examples:
+  borderlens map                                  # the bundled sample corpus -> map.html
+  borderlens map articles/ --records mine.csv -o strikes.html --title "Strikes, autumn 2022"
+  borderlens map events.geojson --offline -o map.html   # from 'borderlens events'; works with no network
+"""
+
+
+def _is_events_file(path: Path) -> bool:
+    """True for a GeoJSON FeatureCollection of events (as 'borderlens events' writes)."""
+    if path.suffix.lower() not in (".geojson", ".json") or not path.is_file():
+        return False
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    return b'"FeatureCollection"' in head
+
+
+def _collect_events(
+    ctx: click.Context, inputs: tuple[Path, ...], records_files: tuple[Path, ...], errors: list[InputError], gaz: Any
+) -> tuple[list[Any], list[Path], int]:
+    """Events from articles and curated records (merged), and any events GeoJSON files given instead."""
+    from geo.documents import documents_from_paths, sample_corpus_path
+    from geo.events import events_from_document, merge_events
+    from geo.records import events_from_records
+
+    event_files = [p for p in inputs if _is_events_file(p)]
+    articles = [p for p in inputs if p not in event_files]
+    if not inputs and not records_files:
+        articles = [sample_corpus_path()]
+    found = []
+    processed = 0
+    for doc in _progress(documents_from_paths(articles, errors=errors), quiet=ctx.obj["quiet"], unit="doc"):
+        found.extend(events_from_document(doc, gaz))
+        processed += 1
+    for path in records_files:
+        found.extend(events_from_records(path, gaz=gaz, errors=errors))
+    found.sort(key=lambda e: min((s.document, s.start) for s in e.sources))
+    merged = sorted(merge_events(found, gaz), key=lambda e: (e.date.value or "9999", e.event_id))
+    return merged, event_files, processed
+
+
+@cli.command("map", epilog=EXAMPLES_MAP)
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--records",
+    "records_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Curated events (CSV or GeoJSON), as for 'borderlens events'. Repeatable.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("map.html"),
+    show_default=True,
+    help="The HTML file to write.",
+)
+@click.option("--offline", is_flag=True, help="Inline every script and style; no tiles: works with no network.")
+@click.option("--title", help="Shown on the map and as the page title.")
+@click.pass_context
+def map_command(
+    ctx: click.Context,
+    inputs: tuple[Path, ...],
+    records_files: tuple[Path, ...],
+    output: Path,
+    offline: bool,
+    title: str | None,
+) -> None:
+    """Draw events on a layered interactive map (HTML): strikes, meetings, border control.
+
+    INPUT: articles (files or folders), or events GeoJSON files written by
+    'borderlens events'; none: the bundled sample corpus.
+    """
+    import geopandas as gpd
+    import pandas as pd
+
+    from geo.records import records_from_events
+    from maps import map_from_events
+    from maps.render import rows_from_events
+
+    gaz = _gazetteer()
+    errors: list[InputError] = []
+    events, event_files, processed = _collect_events(ctx, inputs, records_files, errors, gaz)
+    frames = [records_from_events(events, gaz)] if events or not event_files else []
+    for path in event_files:
+        try:
+            rows = rows_from_events(path, gaz)
+        except InputError as err:
+            errors.append(err)
+            continue
+        frames.append(gpd.GeoDataFrame(rows, geometry=[r.pop("geometry") for r in rows], crs="EPSG:4326"))
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    try:
+        page = map_from_events(gpd.GeoDataFrame(frame, crs="EPSG:4326"), offline=offline, title=title, gazetteer=gaz)
+        page.save(output)
+    except OSError as err:
+        raise click.ClickException(f"cannot write {str(output)!r}: {err.strerror or err}") from err
+    if not ctx.obj["quiet"]:
+        click.echo(f"wrote {output} ({len(frame)} events)", err=True)
+    sys.exit(_report_rejected(errors, processed))
+
+
 def _emit(text: str, output: Path | None) -> None:
     """Write to a file atomically, or to stdout."""
     if output is None:

@@ -1,5 +1,14 @@
-"""Map rendering for borderlens (folium layers, legend, time slider, offline assets).
+"""Maps of borderlens events: layered, interactive, self-contained when asked.
 
-The map stage lands with issue 5; the package exists now so the layout and the
-wheel are final from the start.
+>>> from maps import map_from_events
+>>> m = map_from_events("events.geojson", offline=True, title="IRGC strikes, autumn 2022")  # doctest: +SKIP
+>>> m.save("map.html")  # doctest: +SKIP
+
+Modules: ``event_layers`` (Strikes, Meetings, Border control), ``reference``
+(base map, admin areas, the border, choropleth), ``controls`` (layer control,
+view), ``assets`` (Leaflet and plugins, inlined offline), ``render`` (the map).
 """
+
+from maps.render import BorderMap, map_from_events
+
+__all__ = ["BorderMap", "map_from_events"]
