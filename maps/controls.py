@@ -16,8 +16,14 @@ class Controls(MacroElement):  # type: ignore[misc]
 {% macro script(this, kwargs) %}
 (function () {
   var map = {{ this._parent.get_name() }};
-  borderlens.layerControl(map);
   map.fitBounds({{ this.bounds|tojson }}, {maxZoom: 9});
+  Promise.all(borderlens.pending).then(function () {
+    borderlens.layerControl(map);
+    document.body.setAttribute("data-borderlens", "ready");
+  }, function (err) {
+    document.body.setAttribute("data-borderlens", "failed");
+    borderlens.fail(map, err);
+  });
 })();
 {% endmacro %}
 """

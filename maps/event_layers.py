@@ -11,8 +11,10 @@ drawn as that area or line, lightly, one shape per place and layer.
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,7 +23,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 from shapely.geometry.base import BaseGeometry
 
-__all__ = ["EVENT_LAYERS", "EventLayers", "LayerStyle", "pack_events", "script_json"]
+__all__ = ["EVENT_LAYERS", "EventLayers", "LayerStyle", "pack_events", "page_payload", "script_json"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ EVENT_LAYERS = (
     LayerStyle("border_control", "Border control", "Border-control change", "#1e8449", "B"),
 )
 _EPOCH = date(1970, 1, 1)
+COMPRESS_ABOVE = 512 * 1024  # characters of JSON
 
 
 def script_json(data: Any) -> str:
@@ -83,19 +86,25 @@ class _Strings:
 
 
 def pack_events(
-    rows: Sequence[dict[str, Any]],
+    columns: dict[str, list[Any]],
     shape_for: Callable[[dict[str, Any]], dict[str, Any] | None],
     *,
     title: str | None = None,
 ) -> dict[str, Any]:
-    """The page data for a list of event rows (the columns of :data:`geo.records.COLUMNS` plus ``geometry``).
+    """The page data for event columns (those of :data:`geo.records.COLUMNS`, plus ``geometry``).
 
-    ``shape_for`` gives the simplified GeoJSON geometry to draw for an event
-    placed in an area or on a line (precision 3), or None to draw a marker.
+    ``shape_for`` gets ``{"place_id": ..., "geometry": ...}`` and gives the
+    simplified GeoJSON geometry to draw for an event placed in an area or on a
+    line (precision 3), or None to draw a marker.
     """
+    size = len(next(iter(columns.values()), []))
+
+    def column(name: str) -> list[Any]:
+        return columns.get(name) or [None] * size
+
     strings = _Strings()
     type_index = {layer.key: i for i, layer in enumerate(EVENT_LAYERS)}
-    columns: dict[str, list[Any]] = {
+    out: dict[str, list[Any]] = {
         k: []
         for k in (
             "type",
@@ -119,47 +128,83 @@ def pack_events(
     shape_ids: dict[str, int] = {}
     counts = [0] * len(EVENT_LAYERS)
     unplaced = [0] * len(EVENT_LAYERS)
-    for row in rows:
-        kind = type_index.get(row.get("event_type") or "")
+    days_cache: dict[Any, int] = {}
+    rows = zip(
+        column("event_type"),
+        column("latitude"),
+        column("longitude"),
+        column("geo_precision"),
+        column("place_id"),
+        column("geometry"),
+        column("sources"),
+        column("event_date"),
+        column("sub_event_type"),
+        column("location"),
+        column("actor1"),
+        column("actor2"),
+        column("evidence"),
+        column("place_text"),
+        column("event_id"),
+        strict=True,
+    )
+    for (
+        event_type,
+        lat,
+        lon,
+        precision,
+        place_id,
+        geometry,
+        sources,
+        event_date,
+        sub,
+        location,
+        actor1,
+        actor2,
+        evidence,
+        place_text,
+        event_id,
+    ) in rows:
+        kind = type_index.get(event_type or "")
         if kind is None:
             continue
         counts[kind] += 1
-        lat, lon = row.get("latitude"), row.get("longitude")
-        precision = int(row.get("geo_precision") or 0)
+        precision = int(precision or 0)
         shape = -1
         if precision == 3:
-            geometry = shape_for(row)
-            if geometry is not None:
-                key = str(row.get("place_id") or json.dumps(geometry, sort_keys=True))
+            drawn = shape_for({"place_id": place_id, "geometry": geometry})
+            if drawn is not None:
+                key = str(place_id or json.dumps(drawn, sort_keys=True))
                 if key not in shape_ids:
                     shape_ids[key] = len(shapes)
-                    shapes.append(geometry)
+                    shapes.append(drawn)
                 shape = shape_ids[key]
         if shape < 0 and lat is None:
             unplaced[kind] += 1
-        sources: list[int] = []
-        for source in row.get("sources") or []:
-            sources += [
+        packed_sources: list[int] = []
+        for source in sources or []:
+            packed_sources += [
                 strings(source.get("url")),
                 strings(source.get("outlet") or source.get("document")),
                 strings(source.get("published")),
             ]
-        columns["type"].append(kind)
-        columns["lat"].append(None if lat is None else round(float(lat), 5))
-        columns["lon"].append(None if lon is None else round(float(lon), 5))
-        columns["date"].append(strings(row.get("event_date")))
-        columns["day"].append(_day(row.get("event_date")))
-        columns["prec"].append(precision)
-        columns["sub"].append(strings(row.get("sub_event_type")))
-        columns["place"].append(strings(row.get("location")))
-        columns["a1"].append(strings(row.get("actor1")))
-        columns["a2"].append(strings(row.get("actor2")))
-        columns["ev"].append(strings(row.get("evidence")))
-        columns["hl"].append(strings(row.get("place_text") or row.get("location")))
-        columns["src"].append(sources)
-        columns["shape"].append(shape)
-        columns["id"].append(str(row.get("event_id") or ""))
-    days = sorted({d for d in columns["day"] if d >= 0})
+        if event_date not in days_cache:
+            days_cache[event_date] = _day(event_date)
+        out["type"].append(kind)
+        out["lat"].append(None if lat is None else round(float(lat), 5))
+        out["lon"].append(None if lon is None else round(float(lon), 5))
+        out["date"].append(strings(event_date))
+        out["day"].append(days_cache[event_date])
+        out["prec"].append(precision)
+        out["sub"].append(strings(sub))
+        out["place"].append(strings(location))
+        out["a1"].append(strings(actor1))
+        out["a2"].append(strings(actor2))
+        out["ev"].append(strings(evidence))
+        out["hl"].append(strings(place_text or location))
+        out["src"].append(packed_sources)
+        out["shape"].append(shape)
+        out["id"].append(str(event_id or ""))
+    days = sorted({d for d in out["day"] if d >= 0})
     return {
         "title": title,
         "types": [
@@ -175,12 +220,25 @@ def pack_events(
             for i, t in enumerate(EVENT_LAYERS)
         ],
         "strings": strings.table(),
-        "events": columns,
+        "events": out,
         "shapes": shapes,
         "days": days,
         "day_labels": [date.fromordinal(_EPOCH.toordinal() + d).isoformat() for d in days],
-        "undated": sum(1 for d in columns["day"] if d < 0),
+        "undated": sum(1 for d in out["day"] if d < 0),
     }
+
+
+def page_payload(data: dict[str, Any]) -> str:
+    """The data as a JavaScript expression: plain JSON when small, gzip + base64 text when large.
+
+    A large map's JSON is mostly article text, which compresses about 5:1;
+    the page inflates it with the browser's own ``DecompressionStream``.
+    """
+    text = script_json(data)
+    if len(text) < COMPRESS_ABOVE:
+        return text
+    packed = gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+    return json.dumps(base64.b64encode(packed).decode("ascii"))
 
 
 class EventLayers(MacroElement):  # type: ignore[misc]
@@ -191,11 +249,12 @@ class EventLayers(MacroElement):  # type: ignore[misc]
 {% macro script(this, kwargs) %}
 (function () {
   var map = {{ this._parent.get_name() }};
-  var data = {{ this.payload }};
-  var layers = borderlens.eventLayers(map, data, {cluster: {{ this.cluster|tojson }}});
-  borderlens.timeSlider(map, data, layers.draw);
-  borderlens.legend(map, data, {{ this.attribution|tojson }});
-  borderlens.title(map, data.title);
+  borderlens.pending.push(borderlens.unpack({{ this.payload }}).then(function (data) {
+    var layers = borderlens.eventLayers(map, data, {cluster: {{ this.cluster|tojson }}});
+    borderlens.timeSlider(map, data, layers.draw);
+    borderlens.legend(map, data, {{ this.attribution|tojson }});
+    borderlens.title(map, data.title);
+  }));
 })();
 {% endmacro %}
 """
@@ -204,7 +263,7 @@ class EventLayers(MacroElement):  # type: ignore[misc]
     def __init__(self, data: dict[str, Any], *, cluster: bool = True, attribution: str = "") -> None:
         super().__init__()
         self._name = "EventLayers"
-        self.payload = script_json(data)
+        self.payload = page_payload(data)
         self.cluster = cluster
         self.attribution = attribution
 

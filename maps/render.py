@@ -31,7 +31,7 @@ from maps.controls import Controls
 from maps.event_layers import EventLayers, geometry_kind, pack_events
 from maps.reference import ADMIN_TOLERANCE, ReferenceLayers, simplified
 
-__all__ = ["BorderMap", "map_from_events", "rows_from_events"]
+__all__ = ["BorderMap", "columns_from_events", "map_from_events", "rows_from_events"]
 
 REGION_BOUNDS = ((29.0, 38.8), (39.8, 50.5))  # Iraq and western Iran, when there is nothing to fit
 _ID_LOCK = threading.Lock()
@@ -80,32 +80,35 @@ class BorderMap:
 
 def rows_from_events(events: Any, gaz: Gazetteer) -> list[dict[str, Any]]:
     """Event rows (dicts with the record columns and a shapely ``geometry``) from any accepted input."""
+    columns = columns_from_events(events, gaz)
+    names = list(columns)
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+
+def columns_from_events(events: Any, gaz: Gazetteer) -> dict[str, list[Any]]:
+    """Event columns (name -> list, missing values as None, plus ``geometry``) from any accepted input."""
     import geopandas as gpd
 
     from geo.events import Event
     from geo.records import records_from_events
 
     if isinstance(events, (str, Path)):
-        return _rows_from_geojson(Path(events))
+        rows = _rows_from_geojson(Path(events))
+        names = list(dict.fromkeys(k for row in rows for k in row))
+        return {name: [row.get(name) for row in rows] for name in names}
     if isinstance(events, Sequence) and (not events or isinstance(events[0], Event)):
         events = records_from_events(list(events), gaz)
     if isinstance(events, gpd.GeoDataFrame):
-        rows = []
-        for record in events.to_dict("records"):
-            rows.append({k: (None if _missing(v) else v) for k, v in record.items()})
-        return rows
+        columns: dict[str, list[Any]] = {}
+        for name in events.columns:
+            series = events[name]
+            if name == events.geometry.name:
+                columns["geometry"] = list(series.array)
+                continue
+            present = series.notna().tolist()
+            columns[name] = [v if ok else None for v, ok in zip(series.astype(object).tolist(), present, strict=True)]
+        return columns
     raise TypeError(f"cannot map {type(events).__name__}: give events, an events GeoDataFrame or a GeoJSON path")
-
-
-def _missing(value: Any) -> bool:
-    if isinstance(value, (list, dict, tuple)) or hasattr(value, "geom_type"):
-        return False
-    try:
-        import pandas as pd
-
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def _rows_from_geojson(path: Path) -> list[dict[str, Any]]:
@@ -138,9 +141,9 @@ def _shape_for(gaz: Gazetteer) -> Any:
     return shape_for
 
 
-def _bounds(rows: Sequence[dict[str, Any]]) -> tuple[tuple[float, float], tuple[float, float]]:
-    lats = [float(r["latitude"]) for r in rows if r.get("latitude") is not None]
-    lons = [float(r["longitude"]) for r in rows if r.get("longitude") is not None]
+def _bounds(columns: dict[str, list[Any]]) -> tuple[tuple[float, float], tuple[float, float]]:
+    lats = [float(v) for v in columns.get("latitude", []) if v is not None]
+    lons = [float(v) for v in columns.get("longitude", []) if v is not None]
     if not lats:
         return REGION_BOUNDS
     pad = 0.3
@@ -172,13 +175,13 @@ def map_from_events(
         Cluster markers per layer (recommended beyond a few hundred events).
     """
     gaz = gazetteer or Gazetteer.load()
-    rows = rows_from_events(events, gaz)
-    counts: Counter[tuple[str, str]] = Counter(
-        (str(r.get("country")), str(r.get("admin1"))) for r in rows if r.get("admin1")
-    )
+    columns = columns_from_events(events, gaz)
+    size = len(next(iter(columns.values()), []))
+    countries, admin1 = columns.get("country", [None] * size), columns.get("admin1", [None] * size)
+    counts: Counter[tuple[str, str]] = Counter((str(c), str(a)) for c, a in zip(countries, admin1, strict=True) if a)
     with _stable_ids():
         figure = folium.Figure(title=html.escape(title or "borderlens map"))
-        (south, west), (north, east) = bounds = _bounds(rows)
+        (south, west), (north, east) = bounds = _bounds(columns)
         folium_map = folium.Map(
             location=[(south + north) / 2, (west + east) / 2],
             zoom_start=6,
@@ -193,7 +196,7 @@ def map_from_events(
         for asset in assets(offline):
             figure.header.add_child(branca.element.Element(asset.tag()))
         folium_map.add_child(ReferenceLayers(gaz, offline=offline, admin1_counts=counts))
-        data = pack_events(rows, _shape_for(gaz), title=title)
+        data = pack_events(columns, _shape_for(gaz), title=title)
         folium_map.add_child(EventLayers(data, cluster=cluster, attribution=ATTRIBUTION))
         folium_map.add_child(Controls(bounds))
     return BorderMap(figure, folium_map)

@@ -340,7 +340,31 @@
     return control;
   }
 
+  /* The page data: a JSON object, or gzip + base64 text for a large map (inflated by the browser). */
+  function unpack(payload) {
+    if (typeof payload !== "string") { return Promise.resolve(payload); }
+    if (typeof DecompressionStream === "undefined") {
+      return Promise.reject(new Error("this browser cannot unpack the map data (no DecompressionStream); use a current Chrome, Firefox, Safari or Edge"));
+    }
+    var binary = atob(payload);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
+  function fail(map, err) {
+    var Control = L.Control.extend({
+      options: { position: "topleft" },
+      onAdd: function () { return el("div", "bl-title bl-error leaflet-bar", "The events could not be shown: " + (err && err.message ? err.message : String(err))); }
+    });
+    new Control().addTo(map);
+  }
+
   window.borderlens = {
+    pending: [],
+    unpack: unpack,
+    fail: fail,
     register: register,
     registry: registry,
     el: el,
