@@ -1,0 +1,151 @@
+"""The map as a person sees it, in headless Chromium, with the network cut off.
+
+Maps are built offline (every script inlined): the test machine has no
+network, and an offline map must draw everything without one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from gazetteer import Gazetteer
+from geo.documents import Document, documents_from_paths, sample_corpus_path
+from geo.events import events_from_document, events_from_documents
+from maps import map_from_events
+
+READY = "body[data-borderlens=ready]"
+LAYER_COUNTS = """() => window.borderlens.layers.map(l => ({
+  name: l.type.label_many,
+  count: l.type.count,
+  unplaced: l.type.unplaced,
+  markers: l.group.getLayers().length,
+  areaEvents: l.areaLayer.getLayers().reduce((n, shape) => n + shape.blCount, 0),
+  onMap: l.both._map !== null && l.both._map !== undefined,
+}))"""
+
+
+@pytest.fixture(scope="module")
+def sample_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    events = events_from_documents(documents_from_paths([sample_corpus_path()]))
+    path = tmp_path_factory.mktemp("map") / "sample.html"
+    map_from_events(events, offline=True, title="Sample corpus").save(path)
+    return path
+
+
+def open_map(page: Any, path: Path) -> None:
+    page.open_html(path)
+    page.wait_for_selector(READY, state="attached", timeout=30_000)
+
+
+def test_loads_draws_every_event_and_makes_no_request(
+    offline_page: Any,
+    sample_map: Path,
+    artifacts: Path,
+    assert_no_console_errors: Callable[..., None],
+    read_png: Callable[[Path], np.ndarray],
+) -> None:
+    open_map(offline_page, sample_map)
+    assert_no_console_errors(offline_page)
+    assert offline_page.blocked == [] and offline_page.external_requests == []
+    layers = offline_page.evaluate(LAYER_COUNTS)
+    assert [layer["name"] for layer in layers] == ["Strikes", "Meetings", "Border control"]
+    for layer in layers:
+        assert layer["markers"] + layer["areaEvents"] == layer["count"] - layer["unplaced"], layer
+        assert layer["onMap"]
+    assert sum(layer["count"] for layer in layers) >= 10
+    assert offline_page.locator(".bl-marker, .bl-cluster").count() >= 3
+    shot = artifacts / "map-sample-offline.png"
+    offline_page.screenshot(path=str(shot))
+    pixels = read_png(shot)
+    assert pixels.shape[:2] == (900, 1280) and len(np.unique(pixels.reshape(-1, pixels.shape[2]), axis=0)) > 50
+
+
+def test_reference_layers_and_controls(offline_page: Any, sample_map: Path) -> None:
+    open_map(offline_page, sample_map)
+    labels = offline_page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    labels = [text.strip() for text in labels]
+    for name in (
+        "Iraq's governorates",
+        "Iran's provinces",
+        "Kurdistan Region",
+        "Iran–Iraq border",
+        "Events per governorate / province",
+        "Strikes",
+        "Meetings",
+        "Border control",
+    ):
+        assert name in labels
+    choropleth = offline_page.locator("label", has_text="Events per governorate / province").locator("input")
+    assert not choropleth.is_checked()
+    assert offline_page.locator(".bl-legend").inner_text().count("(") >= 3
+    assert offline_page.locator(".bl-title").inner_text() == "Sample corpus"
+
+
+def test_unticking_a_layer_hides_its_events(offline_page: Any, sample_map: Path) -> None:
+    open_map(offline_page, sample_map)
+    before = offline_page.locator(".leaflet-marker-pane .bl-strike").count()
+    assert before > 0
+    offline_page.locator(".leaflet-control-layers-overlays label", has_text="Strikes").locator("input").click()
+    assert offline_page.locator(".leaflet-marker-pane .bl-strike").count() == 0
+    layers = offline_page.evaluate(LAYER_COUNTS)
+    assert not layers[0]["onMap"] and layers[1]["onMap"]
+
+
+def test_time_slider_changes_what_is_visible(offline_page: Any, sample_map: Path) -> None:
+    open_map(offline_page, sample_map)
+    shown = "() => window.borderlens.layers.reduce((n, l) => n + l.shown, 0)"
+    everything = offline_page.evaluate(shown)
+    slider = offline_page.locator(".bl-slider input[type=range]")
+    slider.fill("0")
+    first_day = offline_page.evaluate(shown)
+    undated = offline_page.evaluate("() => window.borderlens.store.data.undated")
+    assert undated <= first_day < everything
+    assert offline_page.locator(".bl-slider-label").inner_text().startswith("Up to ")
+    offline_page.locator(".bl-slider-all").click()
+    assert offline_page.evaluate(shown) == everything
+
+
+HOSTILE = [
+    '<script>window.__xss = "script"</script>',
+    "<img src=x onerror=\"window.__xss = 'img'\">",
+    '"><svg onload="window.__xss = \'svg\'">',
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    gaz = Gazetteer.load()
+    text = f"Iranian drones struck Koya on Monday {' '.join(HOSTILE)} killing two."
+    doc = Document(
+        "hostile", text, title=HOSTILE[0], published=date(2022, 11, 16), outlet=HOSTILE[1], url="javascript:alert(1)"
+    )
+    events = events_from_document(doc, gaz)
+    assert events and events[0].place is not None
+    path = tmp_path_factory.mktemp("map") / "hostile.html"
+    map_from_events(events, offline=True, title=HOSTILE[2], cluster=False, gazetteer=gaz).save(path)
+    return path
+
+
+def test_text_from_articles_is_shown_literally_and_never_runs(offline_page: Any, hostile_map: Path) -> None:
+    dialogs: list[str] = []
+    offline_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_map(offline_page, hostile_map)
+    offline_page.locator(".leaflet-marker-pane .bl-strike").first.click()
+    popup = offline_page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    for payload in HOSTILE:
+        assert payload in text
+    assert popup.locator("mark").inner_text() == "Koya"
+    assert popup.locator("img, svg, script").count() == 0
+    assert popup.locator("a").count() == 0  # a javascript: URL is never a link
+    assert offline_page.locator(".bl-title").inner_text() == HOSTILE[2]
+    assert offline_page.evaluate("() => window.__xss") is None
+    assert dialogs == []
+    assert offline_page.title() == '"><svg onload="window.__xss = \'svg\'">'
