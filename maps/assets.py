@@ -1,10 +1,9 @@
 """Scripts and stylesheets a map needs: Leaflet, Leaflet.markercluster and borderlens' own.
 
-Online, Leaflet and the cluster plugin come from a CDN and only borderlens'
-small runtime is inlined. With ``offline=True`` everything is inlined from
-installed packages (XStatic-Leaflet, XStatic-Leaflet-MarkerCluster), and the
-images Leaflet's stylesheet points to become ``data:`` URIs, so the page asks
-no host for anything.
+All are inlined, always, from installed packages (XStatic-Leaflet,
+XStatic-Leaflet-MarkerCluster) and ``static/``; the images Leaflet's stylesheet
+points to become ``data:`` URIs. A map therefore draws its events with no
+network at all; only the optional tile base layer needs one.
 """
 
 from __future__ import annotations
@@ -15,12 +14,9 @@ import re
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["LEAFLET_VERSION", "Asset", "assets", "inline_tag"]
+__all__ = ["Asset", "assets", "inline_tag"]
 
-LEAFLET_VERSION = "1.9.3"  # the versions XStatic ships, so online and offline maps run the same code
-MARKERCLUSTER_VERSION = "1.4.1"
 _STATIC = Path(__file__).parent / "static"
-_CDN = "https://cdn.jsdelivr.net/npm"
 
 
 class Asset:
@@ -63,26 +59,15 @@ def _leaflet_css_inline() -> str:
     return re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, css)
 
 
-@functools.lru_cache(maxsize=2)
-def assets(offline: bool) -> tuple[Asset, ...]:
-    """The page's scripts and stylesheets, in load order."""
-    own_js = (_STATIC / "borderlens.js").read_text(encoding="utf-8")
-    own_css = (_STATIC / "borderlens.css").read_text(encoding="utf-8")
-    if not offline:
-        return (
-            Asset("css", url=f"{_CDN}/leaflet@{LEAFLET_VERSION}/dist/leaflet.css"),
-            Asset("css", url=f"{_CDN}/leaflet.markercluster@{MARKERCLUSTER_VERSION}/dist/MarkerCluster.css"),
-            Asset("css", text=own_css),
-            Asset("js", url=f"{_CDN}/leaflet@{LEAFLET_VERSION}/dist/leaflet.js"),
-            Asset("js", url=f"{_CDN}/leaflet.markercluster@{MARKERCLUSTER_VERSION}/dist/leaflet.markercluster.js"),
-            Asset("js", text=own_js),
-        )
+@functools.lru_cache(maxsize=1)
+def assets() -> tuple[Asset, ...]:
+    """The page's scripts and stylesheets, inlined, in load order."""
     leaflet, cluster = _xstatic_dir("leaflet"), _xstatic_dir("leaflet_markercluster")
     return (
         Asset("css", text=_leaflet_css_inline()),
         Asset("css", text=(cluster / "MarkerCluster.css").read_text(encoding="utf-8")),
-        Asset("css", text=own_css),
+        Asset("css", text=(_STATIC / "borderlens.css").read_text(encoding="utf-8")),
         Asset("js", text=(leaflet / "leaflet.js").read_text(encoding="utf-8")),
         Asset("js", text=(cluster / "leaflet.markercluster.js").read_text(encoding="utf-8")),
-        Asset("js", text=own_js),
+        Asset("js", text=(_STATIC / "borderlens.js").read_text(encoding="utf-8")),
     )

@@ -1,8 +1,10 @@
 """Reference layers: the base map, admin areas, the Kurdistan Region, the border, and a choropleth.
 
-Online, the base is OpenStreetMap or CARTO tiles (with their attribution).
-Offline, the base is the bundled country polygons, so the page needs no tile
-server. Reference shapes come from the gazetteer, simplified for the screen.
+Online, the base is OpenStreetMap or CARTO tiles (with their attribution), and
+the bundled country shapes lie in a pane beneath them: with the network cut
+off the tiles fail and the countries show through. Offline, the country shapes
+are the base and no tile server is named at all. Reference shapes come from
+the gazetteer, simplified for the screen.
 """
 
 from __future__ import annotations
@@ -96,10 +98,13 @@ class ReferenceLayers(MacroElement):  # type: ignore[misc]
   var layers = {{ this.payload }};
   map.setMinZoom(2);
   map.setMaxZoom(18);  // marker clusters need it, and offline there is no tile layer to set it
-  if (layers.tiles) { borderlens.tiles(map, layers.tiles); }
-  if (layers.countries) {
+  var countryStyle = {color: "#8a8a8a", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1};
+  if (layers.tiles) {
+    borderlens.tiles(map, layers.tiles);
+    borderlens.underlay(map, layers.countries, countryStyle);
+  } else {
     borderlens.referenceLayer(map, layers.countries, {name: "Countries (offline)", base: true, tooltip: true,
-      style: {color: "#8a8a8a", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1}});
+      style: countryStyle});
   }
   borderlens.referenceLayer(map, layers.iraq, {name: "Iraq's governorates", shown: true, tooltip: true,
     style: {color: "#6b6b6b", weight: 1, fill: true, fillOpacity: 0, dashArray: "2 3"}});
@@ -126,9 +131,8 @@ class ReferenceLayers(MacroElement):  # type: ignore[misc]
             "border": _collection(gaz, [gaz["border:iran-iraq"]], ADMIN_TOLERANCE),
             "choropleth": choropleth_features(gaz, admin1_counts),
         }
-        if offline:
-            countries = sorted((e for e in gaz if e.kind == "country"), key=lambda e: e.id)
-            layers["countries"] = _collection(gaz, countries, COUNTRY_TOLERANCE)
-        else:
+        countries = sorted((e for e in gaz if e.kind == "country"), key=lambda e: e.id)
+        layers["countries"] = _collection(gaz, countries, COUNTRY_TOLERANCE)
+        if not offline:
             layers["tiles"] = list(TILES)
         self.payload = script_json(layers)

@@ -193,7 +193,7 @@ def map_from_events(
         folium_map.default_js = []  # no jQuery, Bootstrap or icon fonts: the page needs Leaflet only
         folium_map.default_css = []
         figure.add_child(folium_map)
-        for asset in assets(offline):
+        for asset in assets():
             figure.header.add_child(branca.element.Element(asset.tag()))
         folium_map.add_child(ReferenceLayers(gaz, offline=offline, admin1_counts=counts))
         data = pack_events(columns, _shape_for(gaz), title=title)

@@ -32,18 +32,20 @@ def test_same_events_give_byte_identical_html(sample_events: list[Event], tmp_pa
     assert not re.search(r"_[0-9a-f]{32}\b", first.read_text(encoding="utf-8"))  # no random folium ids
 
 
-def test_offline_page_links_nothing(sample_events: list[Event]) -> None:
-    page = map_from_events(sample_events, offline=True).to_html()
+@pytest.mark.parametrize("offline", [True, False])
+def test_every_page_links_no_script_or_style(sample_events: list[Event], offline: bool) -> None:
+    page = map_from_events(sample_events, offline=offline).to_html()
     assert not re.search(r"<script[^>]+src=|<link[^>]+href=", page)
-    assert "L.markerClusterGroup" in page and "tile.openstreetmap.org" not in page
+    assert "L.markerClusterGroup" in page and "borderlens.underlay" in page
     assert "url(images/" not in page  # Leaflet's images inlined as data: URIs
+    assert "jquery" not in page.lower() and "bootstrap" not in page.lower()
+    assert ("tile.openstreetmap.org" in page) is not offline
 
 
 def test_online_page_uses_tiles_with_attribution(sample_events: list[Event]) -> None:
     page = map_from_events(sample_events).to_html()
     assert "tile.openstreetmap.org" in page and "OpenStreetMap\\u003c/a\\u003e contributors" in page
-    assert re.search(r'<script src="https://cdn\.jsdelivr\.net/npm/leaflet@[\d.]+/dist/leaflet\.js">', page)
-    assert "jquery" not in page.lower() and "bootstrap" not in page.lower()
+    assert "basemaps.cartocdn.com" in page
 
 
 def test_data_never_closes_its_script() -> None:

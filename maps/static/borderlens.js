@@ -319,6 +319,14 @@
     return layer;
   }
 
+  /* Country shapes beneath the tiles: what shows when the tiles cannot load. */
+  function underlay(map, geojson, style) {
+    var pane = map.createPane("bl-underlay");
+    pane.style.zIndex = 150;
+    pane.style.pointerEvents = "none";
+    return L.geoJSON(geojson, { style: style, pane: "bl-underlay", interactive: false }).addTo(map);
+  }
+
   function tiles(map, layers) {
     layers.forEach(function (t, i) {
       var layer = L.tileLayer(t.url, { attribution: t.attribution, maxZoom: t.max_zoom, subdomains: t.subdomains || "abc" });
@@ -374,6 +382,7 @@
     title: title,
     referenceLayer: referenceLayer,
     tiles: tiles,
+    underlay: underlay,
     layerControl: layerControl
   };
 })();

@@ -149,3 +149,18 @@ def test_text_from_articles_is_shown_literally_and_never_runs(offline_page: Any,
     assert offline_page.evaluate("() => window.__xss") is None
     assert dialogs == []
     assert offline_page.title() == '"><svg onload="window.__xss = \'svg\'">'
+
+
+def test_the_default_map_still_draws_with_the_network_cut_off(
+    offline_page: Any, tmp_path: Path, assert_no_console_errors: Callable[..., None]
+) -> None:
+    events = events_from_documents(documents_from_paths([sample_corpus_path()]))
+    path = tmp_path / "online.html"
+    map_from_events(events).save(path)
+    open_map(offline_page, path)
+    assert offline_page.blocked and all(
+        "tile.openstreetmap.org" in url or "cartocdn.com" in url for url in offline_page.blocked
+    )  # only tiles were asked for
+    layers = offline_page.evaluate(LAYER_COUNTS)
+    assert all(layer["markers"] + layer["areaEvents"] == layer["count"] - layer["unplaced"] for layer in layers)
+    assert offline_page.locator(".leaflet-bl-underlay-pane path").count() > 100  # countries show through
