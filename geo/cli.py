@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -297,23 +297,12 @@ def events(
     status: 0 when every record was read, 1 when some were rejected, 2 on a
     usage or fatal error.
     """
-    from geo.documents import documents_from_paths, sample_corpus_path
-    from geo.events import events_from_document, merge_events
     from geo.export import dumps, events_csv, events_feature_collection
-    from geo.records import events_from_records, records_from_events
+    from geo.records import records_from_events
 
     gaz = _gazetteer()
     errors: list[InputError] = []
-    paths = list(inputs) or ([] if records_files else [sample_corpus_path()])
-    found = []
-    processed = 0
-    for doc in _progress(documents_from_paths(paths, errors=errors), quiet=ctx.obj["quiet"], unit="doc"):
-        found.extend(events_from_document(doc, gaz))
-        processed += 1
-    for path in records_files:
-        found.extend(events_from_records(path, gaz=gaz, errors=errors))
-    found.sort(key=lambda e: min((s.document, s.start) for s in e.sources))
-    merged = sorted(merge_events(found, gaz), key=lambda e: (e.date.value or "9999", e.event_id))
+    merged, _, processed = _collect_events(ctx, inputs, records_files, errors, gaz, events_files=False)
     frame = records_from_events(merged, gaz)
     text = events_csv(frame) if fmt == "csv" else dumps(events_feature_collection(frame)) + "\n"
     _emit(text, output)
@@ -341,26 +330,37 @@ def _is_events_file(path: Path) -> bool:
 
 
 def _collect_events(
-    ctx: click.Context, inputs: tuple[Path, ...], records_files: tuple[Path, ...], errors: list[InputError], gaz: Any
+    ctx: click.Context,
+    inputs: tuple[Path, ...],
+    records_files: tuple[Path, ...],
+    errors: list[InputError],
+    gaz: Any,
+    *,
+    events_files: bool = True,
 ) -> tuple[list[Any], list[Path], int]:
-    """Events from articles and curated records (merged), and any events GeoJSON files given instead."""
+    """Events from articles and curated records (merged), and any events GeoJSON files given instead.
+
+    With no INPUT and no records, the articles are the bundled sample corpus.
+    """
     from geo.documents import documents_from_paths, sample_corpus_path
-    from geo.events import events_from_document, merge_events
+    from geo.events import events_from_documents
     from geo.records import events_from_records
 
-    event_files = [p for p in inputs if _is_events_file(p)]
+    event_files = [p for p in inputs if events_files and _is_events_file(p)]
     articles = [p for p in inputs if p not in event_files]
     if not inputs and not records_files:
         articles = [sample_corpus_path()]
-    found = []
     processed = 0
-    for doc in _progress(documents_from_paths(articles, errors=errors), quiet=ctx.obj["quiet"], unit="doc"):
-        found.extend(events_from_document(doc, gaz))
-        processed += 1
-    for path in records_files:
-        found.extend(events_from_records(path, gaz=gaz, errors=errors))
-    found.sort(key=lambda e: min((s.document, s.start) for s in e.sources))
-    merged = sorted(merge_events(found, gaz), key=lambda e: (e.date.value or "9999", e.event_id))
+
+    def counted(docs: Iterable[Any]) -> Iterator[Any]:
+        nonlocal processed
+        for doc in docs:
+            processed += 1
+            yield doc
+
+    docs = counted(_progress(documents_from_paths(articles, errors=errors), quiet=ctx.obj["quiet"], unit="doc"))
+    records = [event for path in records_files for event in events_from_records(path, gaz=gaz, errors=errors)]
+    merged = events_from_documents(docs, gaz, records=records)
     return merged, event_files, processed
 
 

@@ -482,11 +482,14 @@ def merge_events(events: Iterable[Event], gaz: Gazetteer | None = None) -> list[
     return merged
 
 
-def events_from_documents(docs: Iterable[Document], gaz: Gazetteer | None = None) -> list[Event]:
-    """Events of many documents, merged across them, in a stable order."""
+def events_from_documents(
+    docs: Iterable[Document], gaz: Gazetteer | None = None, *, records: Iterable[Event] = ()
+) -> list[Event]:
+    """Events of many documents (and curated ``records``), merged across them, in a stable order."""
     gaz = gaz or Gazetteer.load()
     every: list[Event] = []
     for doc in docs:
         every.extend(events_from_document(doc, gaz))
+    every.extend(records)
     every.sort(key=lambda e: min((s.document, s.start) for s in e.sources))
     return sorted(merge_events(every, gaz), key=lambda e: (e.date.value or "9999", e.event_id))
