@@ -397,15 +397,40 @@ def map_command(
     INPUT: articles (files or folders), or events GeoJSON files written by
     'borderlens events'; none: the bundled sample corpus.
     """
-    import geopandas as gpd
-    import pandas as pd
-
-    from geo.records import records_from_events
     from maps import map_from_events
-    from maps.render import rows_from_events
 
     gaz = _gazetteer()
     errors: list[InputError] = []
+    frame, processed = _records_frame(ctx, inputs, records_files, errors, gaz)
+    try:
+        page = map_from_events(frame, offline=offline, title=title, gazetteer=gaz)
+        page.save(output)
+    except OSError as err:
+        raise click.ClickException(f"cannot write {str(output)!r}: {err.strerror or err}") from err
+    if not ctx.obj["quiet"]:
+        click.echo(f"wrote {output} ({len(frame)} events)", err=True)
+    sys.exit(_report_rejected(errors, processed))
+
+
+EXAMPLES_EXPORT = """
+\b
+Examples:
+  borderlens export articles/ --format gpkg -o events.gpkg
+  borderlens export events.geojson --format parquet -o events.parquet
+  borderlens export feed.jsonl --records mine.csv --format csv -o events.csv
+"""
+
+
+def _records_frame(
+    ctx: click.Context, inputs: tuple[Path, ...], records_files: tuple[Path, ...], errors: list[InputError], gaz: Any
+) -> tuple[Any, int]:
+    """One records GeoDataFrame from articles, curated records and events GeoJSON files."""
+    import geopandas as gpd
+    import pandas as pd
+
+    from geo.records import COLUMNS, records_from_events
+    from maps.render import rows_from_events
+
     events, event_files, processed = _collect_events(ctx, inputs, records_files, errors, gaz)
     frames = [records_from_events(events, gaz)] if events or not event_files else []
     for path in event_files:
@@ -414,11 +439,49 @@ def map_command(
         except InputError as err:
             errors.append(err)
             continue
-        frames.append(gpd.GeoDataFrame(rows, geometry=[r.pop("geometry") for r in rows], crs="EPSG:4326"))
+        geometry = [row.pop("geometry") for row in rows]
+        frames.append(gpd.GeoDataFrame(rows, columns=list(COLUMNS), geometry=geometry, crs="EPSG:4326"))
+    if not frames:
+        return records_from_events([], gaz), processed
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326"), processed
+
+
+@cli.command("export", epilog=EXAMPLES_EXPORT)
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--records",
+    "records_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Curated events (CSV or GeoJSON), as for 'borderlens events'. Repeatable.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["geojson", "gpkg", "csv", "parquet"]),
+    required=True,
+    help="geojson: RFC 7946; gpkg: GeoPackage, a layer per event type and 'events'; csv: ACLED-style "
+    "columns; parquet: GeoParquet.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The file to write."
+)
+@click.pass_context
+def export_command(
+    ctx: click.Context, inputs: tuple[Path, ...], records_files: tuple[Path, ...], fmt: str, output: Path
+) -> None:
+    """Write event records for other tools: GeoJSON, GeoPackage, CSV or GeoParquet.
+
+    INPUT: articles (files or folders) or events GeoJSON files; none: the sample corpus.
+    """
+    from geo.export import EXPORTERS
+
+    gaz = _gazetteer()
+    errors: list[InputError] = []
+    frame, processed = _records_frame(ctx, inputs, records_files, errors, gaz)
     try:
-        page = map_from_events(gpd.GeoDataFrame(frame, crs="EPSG:4326"), offline=offline, title=title, gazetteer=gaz)
-        page.save(output)
+        EXPORTERS[fmt](frame, output)
     except OSError as err:
         raise click.ClickException(f"cannot write {str(output)!r}: {err.strerror or err}") from err
     if not ctx.obj["quiet"]:

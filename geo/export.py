@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import shapely
@@ -17,15 +18,21 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from gazetteer import Gazetteer
+from geo.atomic import atomic_write, atomic_write_text
 from geo.documents import Document
 from geo.resolve import Place
 
 __all__ = [
+    "EXPORTERS",
     "events_csv",
     "events_feature_collection",
     "geometry_to_geojson",
     "places_feature_collection",
     "places_jsonl_line",
+    "write_csv",
+    "write_geojson",
+    "write_geopackage",
+    "write_geoparquet",
 ]
 
 COORDINATE_DECIMALS = 6
@@ -182,3 +189,92 @@ def events_csv(frame: Any) -> str:
         values.append("; ".join(dict.fromkeys(s.get("outlet") or s.get("document") or "" for s in sources)))
         writer.writerow(values)
     return out.getvalue()
+
+
+# -- event files: one writer per format (see EXPORTERS) -----------------------------------------
+def _flat(frame: Any) -> Any:
+    """The records with ``sources`` as JSON text, for formats without nested values (GeoPackage, CSV)."""
+    flat = frame.copy()
+    flat["sources"] = [dumps(_plain(s) or []) for s in frame["sources"]]
+    return flat
+
+
+def write_geojson(frame: Any, path: str | Path) -> None:
+    """RFC 7946 GeoJSON: lon/lat WGS84, no ``crs`` member, right-hand rule, 6 decimals."""
+    atomic_write_text(path, dumps(events_feature_collection(frame)) + "\n")
+
+
+def write_csv(frame: Any, path: str | Path) -> None:
+    """CSV with ACLED-style columns (``sources`` as JSON, ``source`` the outlets)."""
+    atomic_write_text(path, events_csv(frame))
+
+
+def write_geopackage(frame: Any, path: str | Path) -> None:
+    """A GeoPackage with an ``events`` layer and one layer per event type (mixed geometry types).
+
+    GDAL's write timestamp is pinned, so the same records give the same bytes.
+    """
+    import pyogrio
+
+    from geo.events import EVENT_TYPES
+
+    flat = _flat(frame)
+    flat = flat.set_geometry(flat.geometry.apply(lambda g: shapely.orient_polygons(g) if g is not None else None))
+
+    def write(tmp: str) -> None:
+        previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": "2000-01-01T00:00:00.000Z"})
+        try:
+            pyogrio.write_dataframe(flat, tmp, layer="events", driver="GPKG", geometry_type="Unknown")
+            for event_type in EVENT_TYPES:
+                part = flat[flat["event_type"] == event_type]
+                pyogrio.write_dataframe(
+                    part, tmp, layer=event_type, driver="GPKG", geometry_type="Unknown", append=False
+                )
+        finally:
+            pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
+
+    atomic_write(path, write)
+
+
+def write_geoparquet(frame: Any, path: str | Path) -> None:
+    """GeoParquet 1.0 (WKB geometry, lon/lat CRS84); ``sources`` as a list of structs.
+
+    Written with pyarrow and fixed ``geo`` metadata, so the bytes depend on the
+    records only (geopandas' own writer embeds a CRS description that varies
+    with pyproj's state).
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(frame.drop(columns=frame.geometry.name), preserve_index=False)
+    geoms = list(frame.geometry)
+    wkb = [None if g is None else shapely.to_wkb(shapely.orient_polygons(g), output_dimension=2) for g in geoms]
+    table = table.append_column("geometry", pa.array(wkb, pa.binary()))
+    present = [g for g in geoms if g is not None]
+    bounds = shapely.total_bounds(present) if present else [0.0, 0.0, 0.0, 0.0]
+    geo = {
+        "version": "1.0.0",
+        "primary_column": "geometry",
+        "columns": {
+            "geometry": {
+                "encoding": "WKB",
+                "geometry_types": sorted({g.geom_type for g in present}),
+                "bbox": [round(float(v), 7) for v in bounds],
+                "orientation": "counterclockwise",
+            }
+        },
+    }
+    metadata = dict(table.schema.metadata or {})
+    metadata[b"geo"] = json.dumps(geo, sort_keys=True).encode("utf-8")
+    table = table.replace_schema_metadata(metadata)
+    atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+
+
+#: Writers by format name (the ``--format`` values of ``borderlens export``).
+EXPORTERS: dict[str, Callable[[Any, str | Path], None]] = {
+    "geojson": write_geojson,
+    "gpkg": write_geopackage,
+    "csv": write_csv,
+    "parquet": write_geoparquet,
+}

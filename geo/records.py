@@ -4,7 +4,8 @@ Columns follow ACLED where they overlap (``event_date``, ``time_precision``,
 ``event_type``, ``sub_event_type``, ``actor1``, ``actor2``, ``country``,
 ``admin1``, ``admin2``, ``location``, ``latitude``, ``longitude``,
 ``geo_precision``, ``notes``) plus borderlens' own (``event_id``, ``place_id``,
-``evidence``, ``source_count``, ``sources``, ``date_text``). The geometry is
+``evidence``, ``source_count``, ``sources``, ``date_text``, and ``place_text``: the place as the
+evidence writes it). The geometry is
 the place's own: a point for a town, a polygon for a province or region, a
 line for a border. ``country``, ``admin1`` and ``admin2`` come from a spatial
 join against the gazetteer's polygons, filled only down to the place's own
@@ -113,6 +114,7 @@ def records_from_events(events: Sequence[Event], gaz: Gazetteer | None = None) -
                 "sources": _distinct_sources(event.sources),
                 "notes": event.notes or None,
                 "date_text": event.date.text,
+                "place_text": place.mention.surface if place is not None and place.mention.surface else None,
                 "_kind": entry.kind if entry is not None else "point",
             }
         )
