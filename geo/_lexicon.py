@@ -19,11 +19,12 @@ import ahocorasick
 from gazetteer import Entry, Gazetteer
 from gazetteer.names import KIND_HINTS, name_key
 
-__all__ = ["GENERIC_AFTER", "Lexicon", "for_gazetteer", "generic_hints", "near_miss"]
+__all__ = ["GENERIC_AFTER", "Lexicon", "MatchValue", "for_gazetteer", "generic_hints", "near_miss"]
 
 FUZZY_CUTOFF = 90.0  # rapidfuzz ratio for a near miss of a transliteration ("Koysanjaq")
 COMMON_WORD_ZIPF = 3.6  # wordfreq Zipf frequency: 3.6 is about once in 250,000 words
 MAJOR_POPULATION = 250_000
+_WORD = re.compile(r"\w")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 GENERIC_AFTER = re.compile(
     r"[ \t]+(province|governorate|district|county|sub-?district|region|city|town|village|border\s+crossing|"
@@ -46,9 +47,25 @@ class LexEntry:
     major: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class MatchValue:
+    """What the automaton reports for one spaced word sequence (" erbil ", " kurdistan region ").
+
+    ``names`` are the folded names spelt so, with their entries; ``verify`` says
+    whether the characters between the words must be checked (the spaced text
+    writes every separator as a space); ``trigger`` is the word when a pattern
+    or a title can start with it.
+    """
+
+    length: int
+    names: tuple[tuple[str, LexEntry], ...]
+    verify: bool
+    trigger: str | None
+
+
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: near_miss caches per lexicon
 class Lexicon:
-    automaton: Any
+    matcher: Any  # Aho-Corasick automaton over the spaced text (see geo.toponyms._spaced_text)
     entries: dict[str, LexEntry]
     border_ids: tuple[str, ...]
     fuzzy_keys: tuple[str, ...]  # Latin names of the region's places, for near misses
@@ -79,7 +96,7 @@ def _common_words(gaz: Gazetteer) -> dict[str, float]:
 @functools.lru_cache(maxsize=4)
 def for_gazetteer(gaz: Gazetteer) -> Lexicon:
     """The lexicon of a gazetteer (cached)."""
-    from geo.toponyms import fold_text
+    from geo.toponyms import DEMONYMS, TRIGGER_WORDS, fold_text
 
     common = _common_words(gaz)
     ids: dict[str, list[str]] = {}
@@ -102,21 +119,37 @@ def for_gazetteer(gaz: Gazetteer) -> Lexicon:
                 bucket.append(entry.id)
             was_capitalised, was_major = flags.get(key, (capitalised, False))
             flags[key] = (was_capitalised and capitalised, was_major or major)
-    automaton = ahocorasick.Automaton()
     entries: dict[str, LexEntry] = {}
+    spelt: dict[str, list[tuple[str, LexEntry]]] = {}
     for key in sorted(ids):
         capitalised, major = flags[key]
         entries[key] = LexEntry(tuple(ids[key]), capitalised, major)
-        automaton.add_word(key, key)
-    automaton.make_automaton()
+        if key not in DEMONYMS:
+            spelt.setdefault(_spaced(key), []).append((key, entries[key]))
+    matcher = ahocorasick.Automaton()
+    for spaced in sorted({*spelt, *TRIGGER_WORDS}):
+        names = tuple(spelt.get(spaced, ()))
+        verify = len(names) > 1 or " " in spaced or any(key != spaced for key, _ in names)
+        value = MatchValue(len(spaced), names, verify, spaced if spaced in TRIGGER_WORDS else None)
+        matcher.add_word(f" {spaced} ", value)
+    matcher.make_automaton()
     borders = tuple(e.id for e in gaz if e.kind == "border")
     regional = {e.id for e in gaz if e.country in ("IQ", "IR") and e.kind != "country"}
     fuzzy = tuple(k for k, v in entries.items() if v.capitalised and len(k) >= 5 and any(i in regional for i in v.ids))
-    return Lexicon(automaton, entries, borders, fuzzy)
+    return Lexicon(matcher, entries, borders, fuzzy)
 
 
+def _spaced(key: str) -> str:
+    """A folded name as the spaced text writes it: every non-word character a space."""
+    return "".join(ch if _WORD.match(ch) else " " for ch in key)
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def near_miss(lexicon: Lexicon, key: str) -> tuple[str, ...]:
-    """Entry ids of the closest lexicon name to ``key`` when it is a near miss, else ``()``."""
+    """Entry ids of the closest lexicon name to ``key`` when it is a near miss, else ``()``.
+
+    Cached: each distinct unknown name is compared with the lexicon once per process.
+    """
     from rapidfuzz import fuzz, process
 
     if len(key) < 5:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from gazetteer import Gazetteer
@@ -39,6 +39,7 @@ class Mention:
 
 # -- folding -----------------------------------------------------------------------------------
 _SPACE_LIKE = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u200c\t\r\n"
+_WORD = re.compile(r"\w", re.U)
 _FIXED = {
     **dict.fromkeys("-‐‑‒–—―_/", " "),
     **dict.fromkeys("’‘ʼʻʿʾ`´′", "'"),
@@ -55,7 +56,11 @@ _FIXED = {
     "ة": "ه",
     "ۀ": "ه",
 }
-_TABLE: dict[int, str] = {}
+_TABLE: dict[int, str] = {}  # code point -> folded character, filled as characters are met
+_SPACED: dict[int, str] = {}  # ... -> folded character, or a space when that is no word character
+_TRICKY: set[str] = set()  # characters the fast paths cannot read (see _learn)
+_NO_REPLACE: set[str] = set()  # characters _spaced_text cannot replace in place
+_ASCII = bytes(range(128))
 
 
 def _fold_char(ch: str) -> str:
@@ -70,16 +75,57 @@ def _fold_char(ch: str) -> str:
     return lower if len(lower) == 1 else ch
 
 
+def _learn(chars: Iterable[str]) -> None:
+    """Add characters to the folding tables.
+
+    A character is *tricky* when the word-at-a-time shortcuts of
+    :func:`mentions_from_text` could misread it: a non-word character that folds
+    to a word character ("Ⓐ"), or the dotless "ı", which case-insensitive
+    patterns take for "i" but folding keeps. A text holding one is read with the
+    patterns alone.
+    """
+    for ch in sorted(chars):  # ASCII first, so replacements below can be checked against it
+        folded = _fold_char(ch)
+        spaced = folded if _WORD.match(folded) else " "
+        _TABLE[ord(ch)] = folded
+        _SPACED[ord(ch)] = spaced
+        if ch.isascii():
+            continue
+        if (not _WORD.match(ch) and spaced != " ") or ch == "ı":
+            _TRICKY.add(ch)
+        if not (spaced.isascii() and _SPACED[ord(spaced)] == spaced):
+            _NO_REPLACE.add(ch)
+
+
 def fold_text(text: str) -> str:
     """Fold text for matching, one character for one: ``len(fold_text(t)) == len(t)``."""
-    missing = set(text).difference(map(chr, _TABLE)) if len(_TABLE) < 200_000 else set(text)
-    for ch in missing:
-        _TABLE[ord(ch)] = _fold_char(ch)
+    if not text.isascii():
+        _learn([ch for ch in set(text) if ord(ch) not in _TABLE])
     return text.translate(_TABLE)
 
 
+_learn(map(chr, range(128)))
+
+
+def _spaced_text(text: str) -> tuple[str, bool]:
+    """The folded text with every non-word character a space, between two sentinel spaces.
+
+    ``spaced[i + 1]`` is the folded ``text[i]``, so a word is found whole by
+    looking for it with a space on either side. Also says whether the text is
+    *plain* (no tricky character, see :func:`_learn`).
+    """
+    if text.isascii():
+        return f" {text.translate(_SPACED)} ", True  # ASCII in, ASCII out: str.translate's fast path
+    others = set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII).decode("utf-8", "surrogatepass"))
+    _learn([ch for ch in others if ord(ch) not in _SPACED])
+    plain = others.isdisjoint(_TRICKY)
+    if others.isdisjoint(_NO_REPLACE):  # each one becomes ASCII: replace them, then the fast path
+        for ch in others:
+            text = text.replace(ch, _SPACED[ord(ch)])
+    return f" {text.translate(_SPACED)} ", plain
+
+
 # -- context rules -----------------------------------------------------------------------------
-_WORD = re.compile(r"\w", re.U)
 DEMONYMS = frozenset(
     "iranian iranians iraqi iraqis kurdish kurd kurds turkish turk turks syrian syrians israeli israelis "
     "american americans arab arabs persian persians azeri azerbaijani armenian".split()
@@ -169,22 +215,113 @@ _DATELINE = re.compile(
 )
 
 
-def _person_spans(text: str) -> tuple[list[tuple[int, int]], set[str]]:
+# -- word-at-a-time shortcuts ------------------------------------------------------------------
+# The patterns above are not run over the whole text. The lexicon's automaton also finds, as whole
+# words, the words they can start with, and each pattern is tried only where one of those stands
+# (``Pattern.match`` at each candidate, in order, as ``finditer`` would). Context rules are tried
+# only when the word before or after a name (read off the spaced text) is one they can match.
+# A text with a tricky character (see _learn) is read with the full patterns instead.
+_PATTERN_STARTS: dict[str, tuple[int, ...]] = {
+    "iraq": (0, 6, 9),
+    "semi": (1, 5),
+    "autonomous": (1, 5),
+    "kurdistan": (2,),
+    "kurdish": (2,),
+    "iraqi": (3, 4),
+    "iran": (10,),
+    "north": (11, 12, 13),
+    "northwest": (11,),
+    "northwestern": (11, 13),
+    "northern": (12,),
+    "western": (13,),
+    "common": (13,),
+    "shared": (13,),
+    "border": (13,),
+}
+# Patterns that start with "the", by the word after it.
+_PATTERNS_AFTER_THE: dict[str, tuple[int, ...]] = {
+    "kurdish": (7,),
+    "iraqi": (8,),
+    "north": (13,),
+    "northwestern": (13,),
+    "western": (13,),
+    "common": (13, 14),
+    "shared": (13, 14),
+    "joint": (14,),
+    "border": (13, 15),
+}
+_TITLE_WORDS = frozenset(
+    "minister president general gen commander sheikh shaikh mr mrs ms dr ayatollah ambassador spokesman "
+    "spokeswoman spokesperson speaker brigadier colonel col major chief adviser advisor secretary leader founder "
+    "head counterpart premier governor mayor imam cleric official commentator analyst reporter correspondent envoy "
+    "director member".split()
+)
+_UNKNOWN_WORDS = frozenset(
+    "in near at outside around towards village town city area district sub subdistrict region camp villages base "
+    "bases areas".split()
+)
+TRIGGER_WORDS = frozenset({*_PATTERN_STARTS, *_PATTERNS_AFTER_THE, *_TITLE_WORDS, *_UNKNOWN_WORDS})
+# The folded word right after a name that each rule needs, and the word right before.
+_ORG_AFTER_FIRST = frozenset(
+    "regional region democratic workers free freedom islamic times tv news agency 24 stock university football "
+    "club tribune post daily observer broadcasting press chronicle".split()
+)
+_PARTICLES = frozenset("al el bin ibn abu".split())
+_GENERIC_FIRST = frozenset(
+    "province governorate district county sub subdistrict region city town village border crossing camp mountain "
+    "mountains".split()
+)
+_ORG_BEFORE_LAST = frozenset("of for in the iranian iraqi".split())
+_LOCATIVES = frozenset("in near at from to of around outside into toward towards and or".split())
+
+
+def _word_before(spaced: str, start: int) -> str | None:
+    """The folded word before the name at ``start``, if one separator stands between them; else None."""
+    if start == 0:
+        return ""
+    if spaced[start - 1] == " ":
+        return None
+    return spaced[spaced.rfind(" ", 0, start - 1) + 1 : start]
+
+
+def _word_after(spaced: str, end: int) -> str | None:
+    """The folded word after the name ending at ``end``, if one separator stands between them; else None."""
+    if end + 2 >= len(spaced):
+        return ""
+    if spaced[end + 2] == " ":
+        return None
+    return spaced[end + 2 : spaced.find(" ", end + 2)]
+
+
+def _matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """``rx.finditer(text)`` when ``starts`` (ascending) holds every position where ``rx`` can match."""
+    found: list[re.Match[str]] = []
+    last = 0
+    for start in starts:
+        if start >= last and (match := rx.match(text, start)):
+            found.append(match)
+            last = match.end()
+    return found
+
+
+def _the_before(text: str, start: int) -> int:
+    """Where "the" starts when it stands right before ``start`` (whitespace between), else -1."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i - 3 if 3 <= i < start and text[i - 3 : i] == "the" else -1
+
+
+def _person_spans(text: str, matches: Iterable[re.Match[str]]) -> tuple[list[tuple[int, int]], set[str]]:
     spans: list[tuple[int, int]] = []
     tokens: set[str] = set()
-    for match in _PERSON_TITLE.finditer(text):
+    for match in matches:
         spans.append(match.span(1))
         for token in re.split(r"[\s-]+", match.group(1)):
             token = token.strip("’'")
             if len(token) > 2 and token[0].isupper() and token.lower() not in ("al", "el", "abu", "bin", "ibn"):
                 tokens.add(token)
     return spans, tokens
-
-
-def _boundary(folded: str, start: int, end: int) -> bool:
-    before = folded[start - 1] if start > 0 else " "
-    after = folded[end] if end < len(folded) else " "
-    return not (_WORD.match(before) or _WORD.match(after))
 
 
 def _generic_after(text: str, end: int) -> tuple[int, tuple[str, ...]]:
@@ -199,69 +336,142 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
     """Every place mention in ``text``, in order, without overlaps (longest match wins)."""
     gaz = gaz or Gazetteer.load()
     lexicon = _lexicon.for_gazetteer(gaz)
-    folded = fold_text(text)
-    person_spans, person_tokens = _person_spans(text)
-    found: list[Mention] = []
+    spaced, plain = _spaced_text(text)
 
-    for rx, target, hints in _PATTERNS:
-        for match in rx.finditer(text):
-            start, end = match.span()
-            candidates = (target,) if target else lexicon.border_ids
-            found.append(Mention(doc_id, start, end, text[start:end], candidates, "pattern", hints, target is None))
+    # One pass of the automaton: names (word-bounded), and the words patterns and titles start with.
+    names: list[tuple[int, int, _lexicon.MatchValue]] = []
+    triggers: list[tuple[int, str]] = []
+    for last, value in lexicon.matcher.iter(spaced):
+        end = last - 1  # the trailing space is the character after the word
+        start = end - value.length
+        if value.names:
+            names.append((start, end, value))
+        if value.trigger:
+            triggers.append((start, value.trigger))
 
+    if plain:
+        titles = _matches_at(_PERSON_TITLE, text, [s for s, word in triggers if word in _TITLE_WORDS])
+    else:
+        titles = list(_PERSON_TITLE.finditer(text))
+    person_spans, person_tokens = _person_spans(text, titles)
+
+    found = _pattern_mentions(text, triggers if plain else None, lexicon, doc_id)
     dateline = _DATELINE.match(text)
     dateline_span = dateline.span(1) if dateline else None
     dateline_end = dateline.end() if dateline else -1
+    entries = lexicon.entries
 
-    for end_index, key in lexicon.automaton.iter(folded):
-        end = end_index + 1
-        start = end - len(key)
-        if not _boundary(folded, start, end):
-            continue
-        surface = text[start:end]
-        entry = lexicon.entries[key]
-        if entry.capitalised and not surface[0].isupper():
+    for start, end, value in names:
+        if value.verify:
+            folded = fold_text(text[start:end])
+            options = [pair for pair in value.names if pair[0] == folded]
+            if not options:
+                continue  # the words match, the characters between them do not
+            entry = options[0][1]
+        else:
+            entry = value.names[0][1]
+        if entry.capitalised and not text[start].isupper():
             continue  # "van", "now": place names are capitalised in English news
-        if folded[start:end] in DEMONYMS:
+        after = _word_after(spaced, end) if plain else None
+        before = _word_before(spaced, start) if plain else None
+        if (after is None or after in _ORG_AFTER_FIRST) and _ORG_AFTER.match(text, end):
             continue
-        if _ORG_AFTER.match(text, end) or _ORG_BEFORE.search(text, max(0, start - 60), start):
+        if (before is None or before in _ORG_BEFORE_LAST) and _ORG_BEFORE.search(text, max(0, start - 60), start):
             continue
-        if not entry.major and _NAME_PARTICLE_AFTER.match(text, end):
-            continue
-        if not entry.major and not _LOCATIVE_BEFORE.search(text, max(0, start - 12), start):
-            after = _CAPITALISED_AFTER.match(text, end)
-            if (
-                after
-                and not _lexicon.GENERIC_AFTER.match(text, end)
-                and after.group(1) not in NOT_PLACES
-                and " ".join(fold_text(after.group(1)).split()) not in lexicon.entries
-            ):
+        if not entry.major:
+            if (after is None or after in _PARTICLES) and _NAME_PARTICLE_AFTER.match(text, end):
                 continue
-        if any(s <= start < e or s < end <= e for s, e in person_spans) or surface in person_tokens:
+            if not (
+                (before is None or before in _LOCATIVES) and _LOCATIVE_BEFORE.search(text, max(0, start - 12), start)
+            ):
+                capital = _CAPITALISED_AFTER.match(text, end)
+                if (
+                    capital
+                    and not ((after is None or after in _GENERIC_FIRST) and _lexicon.GENERIC_AFTER.match(text, end))
+                    and capital.group(1) not in NOT_PLACES
+                    and capital.group(1).lower().replace("-", " ") not in entries
+                ):
+                    continue
+        if (person_spans or person_tokens) and (
+            any(s <= start < e or s < end <= e for s, e in person_spans) or text[start:end] in person_tokens
+        ):
             if not entry.major:
                 continue
             if any(s <= start and end <= e for s, e in person_spans):
                 continue
         source = "dateline" if dateline_span == (start, end) or end <= dateline_end else "name"
-        span_end, hints = _generic_after(text, end)
+        if after is None or after in _GENERIC_FIRST:
+            span_end, hints = _generic_after(text, end)
+        else:
+            span_end, hints = end, ()
         if source == "dateline":
             hints = ("populated_place",)
         found.append(Mention(doc_id, start, span_end, text[start:span_end], entry.ids, source, hints))
 
     kept = _longest_first(found)
-    kept += _unknown_names(text, kept, person_spans, person_tokens, lexicon, doc_id)
+    if plain:
+        unknown = _matches_at(_UNKNOWN_PLACE, text, [s for s, word in triggers if word in _UNKNOWN_WORDS])
+    else:
+        unknown = list(_UNKNOWN_PLACE.finditer(text))
+    kept += _unknown_names(text, kept, unknown, person_spans, person_tokens, lexicon, doc_id)
     return sorted(kept, key=lambda m: m.start)
+
+
+def _pattern_mentions(
+    text: str, triggers: list[tuple[int, str]] | None, lexicon: _lexicon.Lexicon, doc_id: str
+) -> list[Mention]:
+    """Mentions of the vague-region patterns, pattern by pattern (``triggers`` None: scan the whole text)."""
+    starts: list[list[int]] = [[] for _ in _PATTERNS]
+    if triggers is not None:
+        for start, word in triggers:
+            for index in _PATTERN_STARTS.get(word, ()):
+                starts[index].append(start)
+            if word in _PATTERNS_AFTER_THE and (the := _the_before(text, start)) >= 0:
+                for index in _PATTERNS_AFTER_THE[word]:
+                    starts[index].append(the)
+    found: list[Mention] = []
+    for (rx, target, hints), candidates in zip(_PATTERNS, starts, strict=True):
+        if triggers is None:
+            matches: Iterable[re.Match[str]] = rx.finditer(text)
+        elif candidates:
+            matches = _matches_at(rx, text, sorted(candidates))
+        else:
+            continue
+        for match in matches:
+            start, end = match.span()
+            candidates_ids = (target,) if target else lexicon.border_ids
+            found.append(Mention(doc_id, start, end, text[start:end], candidates_ids, "pattern", hints, target is None))
+    return found
+
+
+def _bounded(text: str, index: int) -> bool:
+    """``\b`` at ``index``: a word character on one side only."""
+    before = index > 0 and _WORD.match(text[index - 1]) is not None
+    after = index < len(text) and _WORD.match(text[index]) is not None
+    return before != after
+
+
+def _find_words(text: str, word: str) -> Iterator[int]:
+    """Where ``re.finditer(rf"\b{re.escape(word)}\b", text)`` matches, without compiling a pattern."""
+    index = text.find(word)
+    while index >= 0:
+        if _bounded(text, index) and _bounded(text, index + len(word)):
+            yield index
+            index = text.find(word, index + len(word))
+        else:
+            index = text.find(word, index + 1)
 
 
 def _unknown_names(
     text: str,
     known: list[Mention],
+    matches: Iterable[re.Match[str]],
     person_spans: list[tuple[int, int]],
     person_tokens: set[str],
     lexicon: _lexicon.Lexicon,
     doc_id: str,
 ) -> list[Mention]:
-    """Capitalised names in place position that no gazetteer name matched.
+    """Capitalised names in place position (``matches`` of _UNKNOWN_PLACE) that no gazetteer name matched.
 
     A near miss of a known name ("Koysanjaq") becomes a fuzzy mention with
     that name's entries; anything else is kept with no candidates, so the run
@@ -277,22 +487,22 @@ def _unknown_names(
             return
         if any(s < end and start < e for s, e in taken + person_spans):
             return
-        if _ORG_AFTER.match(text, end) or re.search(rf"\b{re.escape(surface.lower())}\b", text):
+        if _ORG_AFTER.match(text, end) or next(_find_words(text, surface.lower()), -1) >= 0:
             return  # written in lower case elsewhere: a common word, not a name
         end = _generic_after(text, end)[0]
         ids = _lexicon.near_miss(lexicon, " ".join(fold_text(surface).split()))
         out.append(Mention(doc_id, start, end, text[start:end], ids, "fuzzy" if ids else "unknown"))
         taken.append((start, end))
 
-    for match in _UNKNOWN_PLACE.finditer(text):
+    for match in matches:
         add(*match.span(1))
         position = match.end(1)
         while following := _LIST_NEXT.match(text, position):  # "in Koya, Zrgwez and Sidakan"
             add(*following.span(1))
             position = following.end(1)
     for name in sorted({text[m.start : m.end] for m in out}):
-        for again in re.finditer(rf"\b{re.escape(name)}\b", text):
-            add(*again.span())
+        for again in _find_words(text, name):
+            add(again, again + len(name))
     return out
 
 
@@ -315,4 +525,10 @@ def mentions_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[
 
 def near_cue(text: str, start: int) -> bool:
     """True when the words before ``start`` say "near" ("near Koya", "30 km north of Erbil")."""
+    # _NEAR ends with a word ending in r, e, d, o or f, then whitespace: look for that first.
+    index = start
+    while index > 0 and text[index - 1].isspace():
+        index -= 1
+    if index == start or index == 0 or text[index - 1] not in "rRdDeEoOfF":
+        return False
     return bool(_NEAR.search(text, max(0, start - 40), start))
