@@ -56,10 +56,17 @@ class Event:
     sources: tuple[Source, ...]
     notes: str = ""
     extra_places: tuple[Place, ...] = field(default=(), repr=False)
+    stored_id: str | None = None  # the id an event store gave it; kept when new sources join
 
     @property
     def event_id(self) -> str:
-        """Stable id: from the earliest source and the type, so the same input gives the same id."""
+        """Stable id: from the earliest source and the type, so the same input gives the same id.
+
+        An event read back from a store keeps the id it was stored under
+        (``stored_id``), even when a later source sorts before its first one.
+        """
+        if self.stored_id is not None:
+            return self.stored_id
         first = min(self.sources, key=lambda s: (s.document, s.start))
         key = f"{first.document}\x1f{first.start}\x1f{self.event_type}\x1f{self.sub_event_type}"
         return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
@@ -461,6 +468,7 @@ def _combine(a: Event, b: Event) -> Event:
         first.evidence,
         sources,
         "; ".join(n for n in dict.fromkeys([first.notes, second.notes]) if n),
+        stored_id=a.stored_id or b.stored_id,  # a stored event keeps its id; ``a`` is the one kept first
     )
 
 
