@@ -29,6 +29,12 @@ Examples:
 """
 
 
+class Fatal(click.ClickException):
+    """A fatal error: exit status 2 (1 means some records were rejected; see README)."""
+
+    exit_code = 2
+
+
 def _setup_logging(verbose: int, quiet: int) -> None:
     level = logging.WARNING - 10 * verbose + 10 * quiet
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s: %(message)s", stream=sys.stderr)
@@ -40,7 +46,7 @@ def _gazetteer() -> Any:
     try:
         return Gazetteer.load()
     except BorderlensError as err:
-        raise click.ClickException(str(err)) from err
+        raise Fatal(str(err)) from err
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -228,7 +234,7 @@ def extract(
         try:
             filled, failures = geocode_unresolved([p for _, places in per_doc for p in places], settings)
         except BorderlensError as err:
-            raise click.ClickException(str(err)) from err
+            raise Fatal(str(err)) from err
         for failure in failures:
             click.echo(f"not geocoded: {failure.name!r}: {failure.message}", err=True)
         rebuilt, position = [], 0
@@ -381,6 +387,11 @@ def _collect_events(
     show_default=True,
     help="The HTML file to write.",
 )
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also read the events accumulated in this GeoPackage (see 'borderlens ingest').",
+)
 @click.option("--offline", is_flag=True, help="Inline every script and style; no tiles: works with no network.")
 @click.option("--title", help="Shown on the map and as the page title.")
 @click.pass_context
@@ -389,6 +400,7 @@ def map_command(
     inputs: tuple[Path, ...],
     records_files: tuple[Path, ...],
     output: Path,
+    store: Path | None,
     offline: bool,
     title: str | None,
 ) -> None:
@@ -401,15 +413,69 @@ def map_command(
 
     gaz = _gazetteer()
     errors: list[InputError] = []
-    frame, processed = _records_frame(ctx, inputs, records_files, errors, gaz)
+    frame, processed = _records_frame(ctx, inputs, records_files, errors, gaz, store=store)
     try:
         page = map_from_events(frame, offline=offline, title=title, gazetteer=gaz)
         page.save(output)
     except OSError as err:
-        raise click.ClickException(f"cannot write {str(output)!r}: {err.strerror or err}") from err
+        raise Fatal(f"cannot write {str(output)!r}: {err.strerror or err}") from err
     if not ctx.obj["quiet"]:
         click.echo(f"wrote {output} ({len(frame)} events)", err=True)
     sys.exit(_report_rejected(errors, processed))
+
+
+EXAMPLES_INGEST = """
+\b
+Examples:
+  borderlens ingest articles/ --store events.gpkg       # add this week's articles
+  borderlens ingest feed.jsonl --records mine.csv --store events.gpkg
+  borderlens map --store events.gpkg -o map.html
+"""
+
+
+@cli.command(epilog=EXAMPLES_INGEST)
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The GeoPackage that accumulates events (created if missing).",
+)
+@click.option(
+    "--records",
+    "records_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Curated events (CSV or GeoJSON) to add too. Repeatable.",
+)
+@click.pass_context
+def ingest(ctx: click.Context, inputs: tuple[Path, ...], store: Path, records_files: tuple[Path, ...]) -> None:
+    """Add articles' events to a store: a document seen before adds nothing; a new report of a known
+    event adds a source to it. Safe to run twice at once on one store.
+
+    INPUT: articles (files or folders); none: the bundled sample corpus.
+    """
+    from geo.documents import documents_from_paths, sample_corpus_path
+    from geo.records import events_from_records
+    from geo.store import ingest as ingest_documents
+
+    gaz = _gazetteer()
+    errors: list[InputError] = []
+    paths = list(inputs) or ([] if records_files else [sample_corpus_path()])
+    docs = list(_progress(documents_from_paths(paths, errors=errors), quiet=ctx.obj["quiet"], unit="doc"))
+    records = [event for path in records_files for event in events_from_records(path, gaz=gaz, errors=errors)]
+    try:
+        report = ingest_documents(docs, store, gaz=gaz, records=records)
+    except BorderlensError as err:
+        raise Fatal(str(err)) from err
+    if not ctx.obj["quiet"]:
+        click.echo(
+            f"{store}: {report.documents_new} new documents ({report.documents_skipped} seen before), "
+            f"{report.events_new} new events, {report.events_updated} with a new source, "
+            f"{report.events_total} in all",
+            err=True,
+        )
+    sys.exit(_report_rejected(errors, len(docs)))
 
 
 EXAMPLES_EXPORT = """
@@ -422,17 +488,37 @@ Examples:
 
 
 def _records_frame(
-    ctx: click.Context, inputs: tuple[Path, ...], records_files: tuple[Path, ...], errors: list[InputError], gaz: Any
+    ctx: click.Context,
+    inputs: tuple[Path, ...],
+    records_files: tuple[Path, ...],
+    errors: list[InputError],
+    gaz: Any,
+    *,
+    store: Path | None = None,
 ) -> tuple[Any, int]:
-    """One records GeoDataFrame from articles, curated records and events GeoJSON files."""
+    """One records GeoDataFrame from articles, curated records, events GeoJSON files and a store.
+
+    With a store and no other input, only the store is read (not the sample corpus).
+    """
     import geopandas as gpd
     import pandas as pd
 
     from geo.records import COLUMNS, records_from_events
     from maps.render import rows_from_events
 
+    frames = []
+    if store is not None:
+        from geo.store import records_from_store
+
+        try:
+            frames.append(records_from_store(store))
+        except BorderlensError as err:
+            raise Fatal(str(err)) from err
+    if store is not None and not inputs and not records_files:
+        return frames[0], 0
     events, event_files, processed = _collect_events(ctx, inputs, records_files, errors, gaz)
-    frames = [records_from_events(events, gaz)] if events or not event_files else []
+    if events or not event_files:
+        frames.append(records_from_events(events, gaz))
     for path in event_files:
         try:
             rows = rows_from_events(path, gaz)
@@ -467,9 +553,19 @@ def _records_frame(
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The file to write."
 )
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also read the events accumulated in this GeoPackage (see 'borderlens ingest').",
+)
 @click.pass_context
 def export_command(
-    ctx: click.Context, inputs: tuple[Path, ...], records_files: tuple[Path, ...], fmt: str, output: Path
+    ctx: click.Context,
+    inputs: tuple[Path, ...],
+    records_files: tuple[Path, ...],
+    fmt: str,
+    output: Path,
+    store: Path | None,
 ) -> None:
     """Write event records for other tools: GeoJSON, GeoPackage, CSV or GeoParquet.
 
@@ -479,11 +575,11 @@ def export_command(
 
     gaz = _gazetteer()
     errors: list[InputError] = []
-    frame, processed = _records_frame(ctx, inputs, records_files, errors, gaz)
+    frame, processed = _records_frame(ctx, inputs, records_files, errors, gaz, store=store)
     try:
         EXPORTERS[fmt](frame, output)
     except OSError as err:
-        raise click.ClickException(f"cannot write {str(output)!r}: {err.strerror or err}") from err
+        raise Fatal(f"cannot write {str(output)!r}: {err.strerror or err}") from err
     if not ctx.obj["quiet"]:
         click.echo(f"wrote {output} ({len(frame)} events)", err=True)
     sys.exit(_report_rejected(errors, processed))
@@ -499,7 +595,7 @@ def _emit(text: str, output: Path | None) -> None:
     try:
         atomic_write_text(output, text)
     except OSError as err:
-        raise click.ClickException(f"cannot write {str(output)!r}: {err.strerror or err}") from err
+        raise Fatal(f"cannot write {str(output)!r}: {err.strerror or err}") from err
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:

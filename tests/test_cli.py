@@ -106,3 +106,24 @@ def test_extract_formats(tmp_path: Path, runner: CliRunner) -> None:
     assert names["Kurdistan Region"]["geometry"]["type"] in ("Polygon", "MultiPolygon")
     table = runner.invoke(cli, ["extract"]).output.splitlines()
     assert table[0].split("\t")[:4] == ["document", "start", "end", "surface"]
+
+
+def test_ingest_twice_then_map_and_export_from_the_store(tmp_path: Path, runner: CliRunner) -> None:
+    store = tmp_path / "events.gpkg"
+    first = runner.invoke(cli, ["ingest", "--store", str(store)])
+    assert first.exit_code == 0, first.output
+    assert "10 new documents" in first.output
+    before = store.read_bytes()
+    second = runner.invoke(cli, ["ingest", "--store", str(store)])
+    assert "0 new documents (10 seen before), 0 new events" in second.output
+    import pyogrio
+
+    assert len(pyogrio.read_dataframe(store, layer="events")) == len(pyogrio.read_dataframe(tmp_path / "events.gpkg"))
+    assert before  # the store exists and was rewritten atomically
+    out = tmp_path / "from-store.csv"
+    assert runner.invoke(cli, ["export", "--store", str(store), "--format", "csv", "-o", str(out)]).exit_code == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) > 10
+    page = tmp_path / "map.html"
+    assert runner.invoke(cli, ["map", "--store", str(store), "-o", str(page)]).exit_code == 0
+    bad = runner.invoke(cli, ["export", "--store", str(tmp_path / "missing.gpkg"), "--format", "csv", "-o", str(out)])
+    assert bad.exit_code == 2 and "missing.gpkg" in bad.output
