@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ __all__ = ["Place", "places_from_document", "resolve_mentions"]
 _LIST_CUE = re.compile(r"\b(governorates|provinces)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _POINT_KINDS = ("populated_place", "crossing", "landmark")
+_WORD = re.compile(r"\w")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,41 +80,86 @@ def precision_of(entry: Entry, *, near: bool = False) -> int:
     return 3
 
 
+class _Candidates:
+    """What resolution needs of one mention's candidate ids, worked out once per gazetteer."""
+
+    __slots__ = ("admin1", "bases", "country", "entries", "kri", "precisions")
+
+    def __init__(self, ids: tuple[str, ...], gaz: Gazetteer):
+        entries = [e for e in (gaz.get(i) for i in ids) if e is not None]
+        found = {e.country for e in entries if e.country}
+        self.entries = entries
+        # the country, when every entry has one and they agree; the province, when there is one entry
+        self.country = found.pop() if len(found) == 1 and all(e.country for e in entries) else None
+        self.admin1 = (entries[0].admin1 or entries[0].name) if len(entries) == 1 else None
+        self.kri = _KRI in ids
+        self.bases = [math.log10(gaz.importance(e) + 10) for e in entries]
+        self.precisions = [(precision_of(e), precision_of(e, near=True)) for e in entries]
+
+
+_KRI = "region:kurdistan-region-iraq"
+_CACHE_LIMIT = 200_000
+_candidates_cache: weakref.WeakKeyDictionary[Gazetteer, dict[tuple[str, ...], _Candidates]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _candidates_of(gaz: Gazetteer) -> dict[tuple[str, ...], _Candidates]:
+    cache = _candidates_cache.get(gaz)
+    if cache is None or len(cache) > _CACHE_LIMIT:
+        cache = _candidates_cache[gaz] = {}
+    return cache
+
+
 @dataclass
 class _Context:
     countries: Counter[str]
     admin1: Counter[str]
     list_hint_spans: list[tuple[int, int]]
     kri: bool
+    total: int = 0  # mentions counted in ``countries``
 
 
-def _context(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> _Context:
+def _list_cues(text: str) -> list[tuple[int, int]]:
+    """Where _LIST_CUE matches (``finditer`` spans), found with str.find when the text allows."""
+    if "İ" in text or "ı" in text or "ſ" in text:  # characters re.I matches to i and s; lower() differs
+        return [m.span() for m in _LIST_CUE.finditer(text)]
+    lowered = text.lower()  # one character for one once "İ" is ruled out
+    spans = []
+    for word in ("governorates", "provinces"):
+        start = lowered.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if (start == 0 or not _WORD.match(text[start - 1])) and (end == len(text) or not _WORD.match(text[end])):
+                spans.append((start, end))
+            start = lowered.find(word, end)
+    return sorted(spans)
+
+
+def _context(text: str, mentions: Sequence[Mention], found: Sequence[_Candidates]) -> _Context:
     """What the document says unambiguously: its countries, its provinces, its lists of governorates."""
     countries: Counter[str] = Counter()
     admin1: Counter[str] = Counter()
     kri = False
-    for mention in mentions:
-        entries = [e for e in (gaz.get(i) for i in mention.candidates) if e is not None]
-        found = {e.country for e in entries if e.country}
-        if len(found) == 1 and all(e.country for e in entries):
-            countries[found.pop()] += 1
-        if len(entries) == 1:
-            admin1[entries[0].admin1 or entries[0].name] += 1
-        kri = kri or "region:kurdistan-region-iraq" in mention.candidates
+    for candidates in found:
+        if candidates.country is not None:
+            countries[candidates.country] += 1
+        if candidates.admin1 is not None:
+            admin1[candidates.admin1] += 1
+        kri = kri or candidates.kri
     spans = []
-    for cue in _LIST_CUE.finditer(text):
-        end = _SENTENCE_END.search(text, cue.end())
-        spans.append((cue.end(), end.start() if end else len(text)))
-    return _Context(countries, admin1, spans, kri)
+    for _, cue_end in _list_cues(text):
+        end = _SENTENCE_END.search(text, cue_end)
+        spans.append((cue_end, end.start() if end else len(text)))
+    return _Context(countries, admin1, spans, kri, sum(countries.values()))
 
 
-def _score(entry: Entry, mention: Mention, hints: tuple[str, ...], ctx: _Context, gaz: Gazetteer) -> float:
-    score = math.log10(gaz.importance(entry) + 10)
+def _score(entry: Entry, base: float, mention: Mention, hints: tuple[str, ...], ctx: _Context) -> float:
+    score = base  # log10(importance + 10)
     if entry.kind in hints:
         score += 4.0 - hints.index(entry.kind)
-    total = sum(ctx.countries.values())
-    if total and entry.country:
-        score += 3.0 * ctx.countries[entry.country] / total
+    if ctx.total and entry.country:
+        score += 3.0 * ctx.countries[entry.country] / ctx.total
     if entry.admin1 and ctx.admin1[entry.admin1]:
         score += 1.0
     if mention.vague and entry.id == "border:kurdistan-region-iran" and ctx.kri:
@@ -123,24 +170,35 @@ def _score(entry: Entry, mention: Mention, hints: tuple[str, ...], ctx: _Context
 def resolve_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer | None = None) -> list[Place]:
     """One :class:`Place` per mention, in the same order."""
     gaz = gaz or Gazetteer.load()
-    ctx = _context(text, mentions, gaz)
-    places: list[Place] = []
+    cache = _candidates_of(gaz)
+    found = []
     for mention in mentions:
-        entries = [e for e in (gaz.get(i) for i in mention.candidates) if e is not None]
+        candidates = cache.get(mention.candidates)
+        if candidates is None:
+            candidates = cache[mention.candidates] = _Candidates(mention.candidates, gaz)
+        found.append(candidates)
+    ctx = _context(text, mentions, found)
+    places: list[Place] = []
+    for mention, candidates in zip(mentions, found, strict=True):
+        entries = candidates.entries
         if not entries:
             places.append(Place(mention, None, None, None, None, None, None, None, None, 0.0))
             continue
-        hints = mention.hints
-        if any(s <= mention.start < e for s, e in ctx.list_hint_spans):
-            hints = ("adm1", *hints)
-        scores = [_score(e, mention, hints, ctx, gaz) for e in entries]
-        best = max(range(len(entries)), key=lambda i: (scores[i], -i))
-        top = max(scores)
-        weights = [math.exp(s - top) for s in scores]
-        confidence = weights[best] / sum(weights)
+        if len(entries) == 1:
+            best, confidence = 0, 1.0  # what the scores below come to for one entry
+        else:
+            hints = mention.hints
+            if any(s <= mention.start < e for s, e in ctx.list_hint_spans):
+                hints = ("adm1", *hints)
+            scores = [_score(e, b, mention, hints, ctx) for e, b in zip(entries, candidates.bases, strict=True)]
+            best = max(range(len(entries)), key=lambda i: (scores[i], -i))
+            top = max(scores)
+            weights = [math.exp(s - top) for s in scores]
+            confidence = weights[best] / sum(weights)
         if mention.vague:
             confidence = min(confidence, 0.5)
         entry = entries[best]
+        far, near = candidates.precisions[best]
         places.append(
             Place(
                 mention,
@@ -151,7 +209,7 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer | No
                 entry.admin1,
                 entry.lat,
                 entry.lon,
-                precision_of(entry, near=near_cue(text, mention.start)),
+                far if far == near or not near_cue(text, mention.start) else near,
                 confidence,
             )
         )
