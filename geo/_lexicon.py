@@ -33,6 +33,7 @@ GENERIC_AFTER = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def generic_hints(word: str) -> tuple[str, ...]:
     """Kinds a generic word points to ("province" -> adm1)."""
     return KIND_HINTS.get(name_key(word), ())
@@ -61,6 +62,7 @@ class MatchValue:
     names: tuple[tuple[str, LexEntry], ...]
     verify: bool
     trigger: str | None
+    roles: int  # what the trigger word can start (bits of geo.toponyms.TRIGGER_WORDS)
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: near_miss caches per lexicon
@@ -130,7 +132,8 @@ def for_gazetteer(gaz: Gazetteer) -> Lexicon:
     for spaced in sorted({*spelt, *TRIGGER_WORDS}):
         names = tuple(spelt.get(spaced, ()))
         verify = len(names) > 1 or " " in spaced or any(key != spaced for key, _ in names)
-        value = MatchValue(len(spaced), names, verify, spaced if spaced in TRIGGER_WORDS else None)
+        roles = TRIGGER_WORDS.get(spaced, 0)
+        value = MatchValue(len(spaced), names, verify, spaced if roles else None, roles)
         matcher.add_word(f" {spaced} ", value)
     matcher.make_automaton()
     borders = tuple(e.id for e in gaz if e.kind == "border")

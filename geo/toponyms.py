@@ -11,6 +11,7 @@ common words that happen to be village names are filtered out.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -250,17 +251,57 @@ _PATTERNS_AFTER_THE: dict[str, tuple[int, ...]] = {
     "joint": (14,),
     "border": (13, 15),
 }
+# What the folded word after a pattern's first word can be (the patterns are tried only then).
+_PATTERN_NEXT: dict[str, frozenset[str]] = {
+    word: frozenset(after.split())
+    for word, after in {
+        "iraq": "s",  # Iraq's
+        "iran": "s",
+        "kurdistan": "region",
+        "kurdish": "region",
+        "iraqi": "kurdistan kurdish northern",
+        "semi": "autonomous",
+        "autonomous": "kurdistan kurdish",
+        "north": "west western of iraq",
+        "northwest": "of iran",
+        "northwestern": "of iran border",
+        "northern": "of iraq",
+        "western": "border",
+        "common": "border borders",
+        "shared": "border borders",
+        "joint": "border borders",
+        "border": "areas region regions cities towns villages strip zone with between",
+    }.items()
+}
 _TITLE_WORDS = frozenset(
     "minister president general gen commander sheikh shaikh mr mrs ms dr ayatollah ambassador spokesman "
     "spokeswoman spokesperson speaker brigadier colonel col major chief adviser advisor secretary leader founder "
     "head counterpart premier governor mayor imam cleric official commentator analyst reporter correspondent envoy "
     "director member".split()
 )
-_UNKNOWN_WORDS = frozenset(
-    "in near at outside around towards village town city area district sub subdistrict region camp villages base "
-    "bases areas".split()
+# Words _UNKNOWN_PLACE starts with: alone ("in Koya"), or before another word ("village of Koya").
+_UNKNOWN_WORDS = frozenset("in near at outside around towards".split())
+_UNKNOWN_PHRASES = frozenset(
+    "village town city area district sub subdistrict region camp villages base bases areas".split()
 )
-TRIGGER_WORDS = frozenset({*_PATTERN_STARTS, *_PATTERNS_AFTER_THE, *_TITLE_WORDS, *_UNKNOWN_WORDS})
+# Words _ORG_BEFORE starts with ("Party of Iranian Kurdistan").
+_ORG_WORDS = frozenset(
+    "party union council bank ministry organisation organization movement front association committee society "
+    "university agency federation alliance coalition league authority commission broadcasting komala komalah "
+    "parliament embassy consulate".split()
+)
+_TITLE, _PATTERN, _UNKNOWN, _UNKNOWN_PHRASE, _ORG = 1, 2, 4, 8, 16
+TRIGGER_WORDS: dict[str, int] = {}  # word -> roles (bits above); the lexicon's automaton reports them
+for _words, _role in (
+    (_PATTERN_NEXT, _PATTERN),
+    (_TITLE_WORDS, _TITLE),
+    (_UNKNOWN_WORDS, _UNKNOWN),
+    (_UNKNOWN_PHRASES, _UNKNOWN_PHRASE),
+    (_ORG_WORDS, _ORG),
+):
+    for _word in _words:
+        TRIGGER_WORDS[_word] = TRIGGER_WORDS.get(_word, 0) | _role
+assert set(_PATTERN_STARTS) | set(_PATTERNS_AFTER_THE) == set(_PATTERN_NEXT)
 # The folded word right after a name that each rule needs, and the word right before.
 _ORG_AFTER_FIRST = frozenset(
     "regional region democratic workers free freedom islamic times tv news agency 24 stock university football "
@@ -304,6 +345,12 @@ def _matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> list[r
     return found
 
 
+def _org_between(orgs: list[int], low: int, high: int) -> bool:
+    """Whether an organisation word starts in ``[low, high)`` (``orgs`` ascending)."""
+    index = bisect.bisect_left(orgs, low)
+    return index < len(orgs) and orgs[index] < high
+
+
 def _the_before(text: str, start: int) -> int:
     """Where "the" starts when it stands right before ``start`` (whitespace between), else -1."""
     i = start
@@ -340,22 +387,39 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
 
     # One pass of the automaton: names (word-bounded), and the words patterns and titles start with.
     names: list[tuple[int, int, _lexicon.MatchValue]] = []
-    triggers: list[tuple[int, str]] = []
+    pattern_words: list[tuple[int, str]] = []
+    titles: list[int] = []
+    unknown: list[int] = []
+    orgs: list[int] = []
+    size = len(text)
     for last, value in lexicon.matcher.iter(spaced):
         end = last - 1  # the trailing space is the character after the word
         start = end - value.length
         if value.names:
             names.append((start, end, value))
-        if value.trigger:
-            triggers.append((start, value.trigger))
+        if roles := value.roles:
+            if roles & _PATTERN:
+                pattern_words.append((start, value.trigger))
+            if roles & _TITLE:
+                titles.append(start)
+            if roles & _UNKNOWN_PHRASE or (
+                # _UNKNOWN_PLACE needs whitespace, then whitespace, "the" or a capital
+                roles & _UNKNOWN
+                and end + 1 < size
+                and text[end].isspace()
+                and ((char := text[end + 1]).isspace() or "A" <= char <= "Z" or char == "t")
+            ):
+                unknown.append(start)
+            if roles & _ORG:
+                orgs.append(start)
 
     if plain:
-        titles = _matches_at(_PERSON_TITLE, text, [s for s, word in triggers if word in _TITLE_WORDS])
+        person_spans, person_tokens = _person_spans(text, _matches_at(_PERSON_TITLE, text, titles))
     else:
-        titles = list(_PERSON_TITLE.finditer(text))
-    person_spans, person_tokens = _person_spans(text, titles)
+        person_spans, person_tokens = _person_spans(text, _PERSON_TITLE.finditer(text))
+    in_person = {i for s, e in person_spans for i in range(s, e)}
 
-    found = _pattern_mentions(text, triggers if plain else None, lexicon, doc_id)
+    found = _pattern_mentions(text, spaced, pattern_words if plain else None, lexicon, doc_id)
     dateline = _DATELINE.match(text)
     dateline_span = dateline.span(1) if dateline else None
     dateline_end = dateline.end() if dateline else -1
@@ -376,7 +440,9 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
         before = _word_before(spaced, start) if plain else None
         if (after is None or after in _ORG_AFTER_FIRST) and _ORG_AFTER.match(text, end):
             continue
-        if (before is None or before in _ORG_BEFORE_LAST) and _ORG_BEFORE.search(text, max(0, start - 60), start):
+        if (
+            not plain or ((before is None or before in _ORG_BEFORE_LAST) and _org_between(orgs, start - 60, start))
+        ) and _ORG_BEFORE.search(text, max(0, start - 60), start):
             continue
         if not entry.major:
             if (after is None or after in _PARTICLES) and _NAME_PARTICLE_AFTER.match(text, end):
@@ -392,8 +458,8 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
                     and capital.group(1).lower().replace("-", " ") not in entries
                 ):
                     continue
-        if (person_spans or person_tokens) and (
-            any(s <= start < e or s < end <= e for s, e in person_spans) or text[start:end] in person_tokens
+        if (in_person or person_tokens) and (
+            start in in_person or end - 1 in in_person or text[start:end] in person_tokens
         ):
             if not entry.major:
                 continue
@@ -409,29 +475,28 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
         found.append(Mention(doc_id, start, span_end, text[start:span_end], entry.ids, source, hints))
 
     kept = _longest_first(found)
-    if plain:
-        unknown = _matches_at(_UNKNOWN_PLACE, text, [s for s, word in triggers if word in _UNKNOWN_WORDS])
-    else:
-        unknown = list(_UNKNOWN_PLACE.finditer(text))
-    kept += _unknown_names(text, kept, unknown, person_spans, person_tokens, lexicon, doc_id)
+    places = _matches_at(_UNKNOWN_PLACE, text, unknown) if plain else _UNKNOWN_PLACE.finditer(text)
+    kept += _unknown_names(text, kept, places, person_spans, person_tokens, lexicon, doc_id)
     return sorted(kept, key=lambda m: m.start)
 
 
 def _pattern_mentions(
-    text: str, triggers: list[tuple[int, str]] | None, lexicon: _lexicon.Lexicon, doc_id: str
+    text: str, spaced: str, words: list[tuple[int, str]] | None, lexicon: _lexicon.Lexicon, doc_id: str
 ) -> list[Mention]:
-    """Mentions of the vague-region patterns, pattern by pattern (``triggers`` None: scan the whole text)."""
+    """Mentions of the vague-region patterns, pattern by pattern (``words`` None: scan the whole text)."""
     starts: list[list[int]] = [[] for _ in _PATTERNS]
-    if triggers is not None:
-        for start, word in triggers:
-            for index in _PATTERN_STARTS.get(word, ()):
-                starts[index].append(start)
-            if word in _PATTERNS_AFTER_THE and (the := _the_before(text, start)) >= 0:
-                for index in _PATTERNS_AFTER_THE[word]:
-                    starts[index].append(the)
+    for start, word in words or ():
+        after = _word_after(spaced, start + len(word))
+        if after is not None and after not in _PATTERN_NEXT[word]:
+            continue
+        for index in _PATTERN_STARTS.get(word, ()):
+            starts[index].append(start)
+        if word in _PATTERNS_AFTER_THE and (the := _the_before(text, start)) >= 0:
+            for index in _PATTERNS_AFTER_THE[word]:
+                starts[index].append(the)
     found: list[Mention] = []
     for (rx, target, hints), candidates in zip(_PATTERNS, starts, strict=True):
-        if triggers is None:
+        if words is None:
             matches: Iterable[re.Match[str]] = rx.finditer(text)
         elif candidates:
             matches = _matches_at(rx, text, sorted(candidates))
