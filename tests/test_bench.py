@@ -21,3 +21,20 @@ def test_extract_benchmark_quick_runs() -> None:
     assert done.returncode == 0, done.stderr
     for heading in ("metric", "borderlens", "baseline", "extract throughput, MB/s", "Gazetteer.load()", "--help"):
         assert heading in done.stdout, done.stdout
+
+
+def test_maps_benchmark_quick_runs() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.maps", "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "borderlens maps benchmark: 2,000 events" in done.stdout, done.stdout
+    header = next((line for line in done.stdout.splitlines() if line.startswith("metric")), "")
+    assert header.split() == ["metric", "borderlens", "naive", "folium", "goal"], done.stdout
+    for row in ("build + save, s (online)", "build + save, s (offline)", "HTML size, MB (offline)", "data-borderlens"):
+        assert row in done.stdout, done.stdout
