@@ -41,6 +41,7 @@ TILES = (
 )
 ADMIN_TOLERANCE = 0.005  # degrees, about 500 m: finer than a screen pixel at the zooms a region is read at
 COUNTRY_TOLERANCE = 0.03
+COUNTRY_MARGIN = 25.0  # degrees around the events' extent whose countries the base map draws
 _CHOROPLETH = ("#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704")
 
 
@@ -121,7 +122,14 @@ class ReferenceLayers(MacroElement):  # type: ignore[misc]
 """
     )
 
-    def __init__(self, gaz: Gazetteer, *, offline: bool, admin1_counts: Counter[tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        gaz: Gazetteer,
+        *,
+        offline: bool,
+        admin1_counts: Counter[tuple[str, str]],
+        bounds: tuple[tuple[float, float], tuple[float, float]] = ((29.0, 38.8), (39.8, 50.5)),
+    ) -> None:
         super().__init__()
         self._name = "ReferenceLayers"
         layers: dict[str, Any] = {
@@ -131,7 +139,12 @@ class ReferenceLayers(MacroElement):  # type: ignore[misc]
             "border": _collection(gaz, [gaz["border:iran-iraq"]], ADMIN_TOLERANCE),
             "choropleth": choropleth_features(gaz, admin1_counts),
         }
-        countries = sorted((e for e in gaz if e.kind == "country"), key=lambda e: e.id)
+        (south, west), (north, east) = bounds
+        view = shapely.box(west - COUNTRY_MARGIN, south - COUNTRY_MARGIN, east + COUNTRY_MARGIN, north + COUNTRY_MARGIN)
+        countries = sorted(
+            (e for e in gaz if e.kind == "country" and shapely.intersects(view, shapely.envelope(e.geometry))),
+            key=lambda e: e.id,
+        )  # the countries around the events: the far side of the world is not needed to read the border region
         layers["countries"] = _collection(gaz, countries, COUNTRY_TOLERANCE)
         if not offline:
             layers["tiles"] = list(TILES)

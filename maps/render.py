@@ -60,7 +60,11 @@ class BorderMap:
     def to_html(self) -> str:
         """The whole page as one HTML string."""
         with _stable_ids():
-            return str(self.figure.render())
+            page = str(self.figure.render())
+        for element in self.map._children.values():
+            if isinstance(element, EventLayers):
+                page = page.replace(element.placeholder, element.payload, 1)
+        return page
 
     def save(self, path: str | Path) -> None:
         """Write the page to ``path`` (atomically)."""
@@ -195,7 +199,7 @@ def map_from_events(
         figure.add_child(folium_map)
         for asset in assets():
             figure.header.add_child(branca.element.Element(asset.tag()))
-        folium_map.add_child(ReferenceLayers(gaz, offline=offline, admin1_counts=counts))
+        folium_map.add_child(ReferenceLayers(gaz, offline=offline, admin1_counts=counts, bounds=bounds))
         data = pack_events(columns, _shape_for(gaz), title=title)
         folium_map.add_child(EventLayers(data, cluster=cluster, attribution=ATTRIBUTION))
         folium_map.add_child(Controls(bounds))

@@ -54,7 +54,8 @@
     this.s = data.strings;
     this.e = data.events;
   }
-  Store.prototype.str = function (index) { return index < 0 ? null : this.s[index]; };
+  /* A string of a column: each column has its own table (codes -1 mean none). */
+  Store.prototype.str = function (column, index) { return index < 0 ? null : this.s[column][index]; };
   Store.prototype.count = function () { return this.e.type.length; };
 
   /* One event's popup, built as DOM nodes. */
@@ -63,26 +64,26 @@
     var box = el("div", "bl-popup");
     var head = el("div", "bl-head");
     head.appendChild(el("span", "bl-type", type.label_one));
-    var sub = this.str(e.sub[i]);
+    var sub = this.str("sub", e.sub[i]);
     if (sub) { head.appendChild(el("span", "bl-sub", " · " + sub.replace(/_/g, " "))); }
     box.appendChild(head);
-    var date = this.str(e.date[i]);
+    var date = this.str("date", e.date[i]);
     box.appendChild(el("div", "bl-date", date ? date : "date unknown"));
-    var place = this.str(e.place[i]) || "place unknown";
+    var place = this.str("place", e.place[i]) || "place unknown";
     var where = el("div", "bl-place", place);
     if (e.prec[i] > 0) {
       where.appendChild(el("span", "bl-prec", " (precision " + e.prec[i] + ": " + PRECISION[e.prec[i]] + ")"));
     }
     box.appendChild(where);
-    var actors = [this.str(e.a1[i]), this.str(e.a2[i])].filter(Boolean);
+    var actors = [this.str("a1", e.a1[i]), this.str("a2", e.a2[i])].filter(Boolean);
     if (actors.length) { box.appendChild(el("div", "bl-actors", actors.join(" — "))); }
-    var text = this.str(e.ev[i]);
-    if (text) { box.appendChild(evidence(text, this.str(e.hl[i]))); }
+    var text = this.str("ev", e.ev[i]);
+    if (text) { box.appendChild(evidence(text, this.str("hl", e.hl[i]))); }
     var sources = e.src[i];
     if (sources.length) {
       var list = el("ul", "bl-sources");
       for (var k = 0; k < sources.length; k += 3) {
-        var url = this.str(sources[k]), outlet = this.str(sources[k + 1]), published = this.str(sources[k + 2]);
+        var url = this.str("src", sources[k]), outlet = this.str("src", sources[k + 1]), published = this.str("src", sources[k + 2]);
         var label = (outlet || "source") + (published ? ", " + published : "");
         var item = el("li");
         item.appendChild(url ? safeLink(url, label) : el("span", "bl-source bl-nolink", label));
@@ -95,8 +96,8 @@
 
   Store.prototype.tooltip = function (i) {
     var e = this.e;
-    var date = this.str(e.date[i]) || "date unknown";
-    return this.data.types[e.type[i]].label_one + ", " + (this.str(e.place[i]) || "place unknown") + ", " + date;
+    var date = this.str("date", e.date[i]) || "date unknown";
+    return this.data.types[e.type[i]].label_one + ", " + (this.str("place", e.place[i]) || "place unknown") + ", " + date;
   };
 
   /* Day number of an event (for the slider); null when undated. */
@@ -159,7 +160,7 @@
     }
     function areaPopup(area, visible) {
       var box = el("div", "bl-popup bl-area-popup");
-      box.appendChild(el("div", "bl-head", visible.length + " " + (visible.length === 1 ? area.type.label_one : area.type.label_many).toLowerCase() + " in " + (store.str(e.place[visible[0]]) || "this area")));
+      box.appendChild(el("div", "bl-head", visible.length + " " + (visible.length === 1 ? area.type.label_one : area.type.label_many).toLowerCase() + " in " + (store.str("place", e.place[visible[0]]) || "this area")));
       visible.slice(0, 25).forEach(function (i) { box.appendChild(store.popup(i)); });
       if (visible.length > 25) { box.appendChild(el("div", "bl-more", "and " + (visible.length - 25) + " more")); }
       return box;
@@ -187,7 +188,7 @@
             interactive: true
           });
           shape.blCount = visible.length;
-          shape.bindTooltip(visible.length + " " + (visible.length === 1 ? layer.type.label_one : layer.type.label_many).toLowerCase() + " in " + (store.str(e.place[visible[0]]) || "this area"), { sticky: true });
+          shape.bindTooltip(visible.length + " " + (visible.length === 1 ? layer.type.label_one : layer.type.label_many).toLowerCase() + " in " + (store.str("place", e.place[visible[0]]) || "this area"), { sticky: true });
           shape.bindPopup(function () { return areaPopup(area, visible); }, { maxWidth: 380, maxHeight: 360 });
           layer.areaLayer.addLayer(shape);
           layer.shown += visible.length;
@@ -348,15 +349,35 @@
     return control;
   }
 
-  /* The page data: a JSON object, or gzip + base64 text for a large map (inflated by the browser). */
+  /* Base85 (RFC 1924 alphabet, as Python's base64.b85encode writes it) to bytes. */
+  var B85 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;<=>?@^_`{|}~";
+  function b85decode(text) {
+    var digits = new Int16Array(128).fill(-1);
+    for (var d = 0; d < B85.length; d++) { digits[B85.charCodeAt(d)] = d; }
+    var n = text.length, tail = n % 5;
+    var out = new Uint8Array(Math.floor(n / 5) * 4 + (tail ? tail - 1 : 0));
+    var o = 0;
+    for (var i = 0; i < n; i += 5) {
+      var acc = 0;
+      for (var j = 0; j < 5; j++) {
+        var value = i + j < n ? digits[text.charCodeAt(i + j)] : 84;
+        if (value < 0) { throw new Error("the map data is damaged (not base85)"); }
+        acc = acc * 85 + value;
+      }
+      for (var k = 3; k >= 0 && o < out.length; k--) {  // a padded last group keeps only its real bytes
+        out[o++] = Math.floor(acc / Math.pow(256, k)) % 256;
+      }
+    }
+    return out;
+  }
+
+  /* The page data: a JSON object, or gzip + base85 text for a large map (inflated by the browser). */
   function unpack(payload) {
     if (typeof payload !== "string") { return Promise.resolve(payload); }
     if (typeof DecompressionStream === "undefined") {
       return Promise.reject(new Error("this browser cannot unpack the map data (no DecompressionStream); use a current Chrome, Firefox, Safari or Edge"));
     }
-    var binary = atob(payload);
-    var bytes = new Uint8Array(binary.length);
-    for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+    var bytes = b85decode(payload);
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     return new Response(stream).text().then(JSON.parse);
   }

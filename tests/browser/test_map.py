@@ -163,4 +163,25 @@ def test_the_default_map_still_draws_with_the_network_cut_off(
     )  # only tiles were asked for
     layers = offline_page.evaluate(LAYER_COUNTS)
     assert all(layer["markers"] + layer["areaEvents"] == layer["count"] - layer["unplaced"] for layer in layers)
-    assert offline_page.locator(".leaflet-bl-underlay-pane path").count() > 100  # countries show through
+    assert offline_page.locator(".leaflet-bl-underlay-pane path").count() > 20  # countries show through
+
+
+def test_a_large_packed_map_unpacks_in_the_browser(
+    offline_page: Any, tmp_path: Path, assert_no_console_errors: Callable[..., None]
+) -> None:
+    import dataclasses
+
+    events = events_from_documents(documents_from_paths([sample_corpus_path()]))
+    many = [
+        dataclasses.replace(e, evidence=f"{e.evidence} (report {i}, {i * 7919 % 1000})")
+        for i in range(400)
+        for e in events
+    ]
+    path = tmp_path / "large.html"
+    map_from_events(many, offline=True).save(path)
+    assert "borderlens.unpack({" not in path.read_text(encoding="utf-8")  # packed, not plain JSON
+    open_map(offline_page, path)
+    assert_no_console_errors(offline_page)
+    layers = offline_page.evaluate(LAYER_COUNTS)
+    assert sum(layer["count"] for layer in layers) == len(many)
+    assert all(layer["markers"] + layer["areaEvents"] == layer["count"] - layer["unplaced"] for layer in layers)
