@@ -19,18 +19,37 @@ import ahocorasick
 from gazetteer import Entry, Gazetteer
 from gazetteer.names import KIND_HINTS, name_key
 
-__all__ = ["GENERIC_AFTER", "Lexicon", "MatchValue", "for_gazetteer", "generic_hints", "near_miss"]
+__all__ = ["GENERIC_AFTER", "GENERIC_AT", "Lexicon", "MatchValue", "for_gazetteer", "generic_hints", "near_miss"]
 
 FUZZY_CUTOFF = 90.0  # rapidfuzz ratio for a near miss of a transliteration ("Koysanjaq")
 COMMON_WORD_ZIPF = 3.6  # wordfreq Zipf frequency: 3.6 is about once in 250,000 words
 MAJOR_POPULATION = 250_000
 _WORD = re.compile(r"\w")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-GENERIC_AFTER = re.compile(
-    r"[ \t]+(province|governorate|district|county|sub-?district|region|city|town|village|border\s+crossing|"
-    r"crossing|border\s+gate|camp|mountains?)\b",
-    re.I,
+# Generic words after a name ("Anbar province"), each alternative with the folded word it starts with.
+_GENERIC: tuple[tuple[str, str], ...] = (
+    ("province", "province"),
+    ("governorate", "governorate"),
+    ("district", "district"),
+    ("county", "county"),
+    ("sub-?district", "sub subdistrict"),
+    ("region", "region"),
+    ("city", "city"),
+    ("town", "town"),
+    ("village", "village"),
+    (r"border\s+crossing", "border"),
+    ("crossing", "crossing"),
+    (r"border\s+gate", "border"),
+    ("camp", "camp"),
+    ("mountains?", "mountain mountains"),
 )
+GENERIC_AFTER = re.compile(r"[ \t]+(" + "|".join(rx for rx, _ in _GENERIC) + r")\b", re.I)
+# The same, by the folded word that follows the name: only that word's alternatives can match there.
+GENERIC_AT: dict[str, re.Pattern[str]] = {
+    word: re.compile(r"[ \t]+(" + "|".join(rx for rx, words in _GENERIC if word in words.split()) + r")\b", re.I)
+    for _, words in _GENERIC
+    for word in words.split()
+}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -52,17 +71,20 @@ class LexEntry:
 class MatchValue:
     """What the automaton reports for one spaced word sequence (" erbil ", " kurdistan region ").
 
-    ``names`` are the folded names spelt so, with their entries; ``verify`` says
-    whether the characters between the words must be checked (the spaced text
-    writes every separator as a space); ``trigger`` is the word when a pattern
-    or a title can start with it.
+    The words start ``back`` characters before the automaton's end index, and
+    the name, when there is one, is ``length`` characters long. ``names`` are
+    the folded names spelt so, with their entries; ``verify`` says whether the
+    characters between the words must be checked (the spaced text writes every
+    separator as a space). ``roles`` say what the sequence can start (bits of
+    ``geo.toponyms.TRIGGER_WORDS``) and ``trigger`` is its first word.
     """
 
+    back: int
     length: int
     names: tuple[tuple[str, LexEntry], ...]
     verify: bool
     trigger: str | None
-    roles: int  # what the trigger word can start (bits of geo.toponyms.TRIGGER_WORDS)
+    roles: int
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: near_miss caches per lexicon
@@ -133,7 +155,9 @@ def for_gazetteer(gaz: Gazetteer) -> Lexicon:
         names = tuple(spelt.get(spaced, ()))
         verify = len(names) > 1 or " " in spaced or any(key != spaced for key, _ in names)
         roles = TRIGGER_WORDS.get(spaced, 0)
-        value = MatchValue(len(spaced), names, verify, spaced if roles else None, roles)
+        first = spaced.split(" ")[0]
+        length = len(spaced) if names else len(first)
+        value = MatchValue(len(spaced) + 1, length, names, verify, first if roles else None, roles)
         matcher.add_word(f" {spaced} ", value)
     matcher.make_automaton()
     borders = tuple(e.id for e in gaz if e.kind == "border")

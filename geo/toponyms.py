@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from gazetteer import Gazetteer
 from geo import _lexicon
@@ -143,13 +144,61 @@ _ORG_BEFORE = re.compile(
     r"University|Agency|Federation|Alliance|Coalition|League|Authority|Commission|Broadcasting|Komala|Komalah|"
     r"Parliament|Embassy|Consulate)\s+(?:of|for|in)\s+(?:the\s+)?(?:Free\s+Life\s+of\s+)?(?:Iranian\s+|Iraqi\s+)?$"
 )
-_PERSON_TITLE = re.compile(
-    r"\b(?:[Mm]inister|[Pp]resident|General|Gen\.|[Cc]ommander|Sheikh|Shaikh|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Ayatollah|"
-    r"[Aa]mbassador|[Ss]pokes(?:man|woman|person)|[Ss]peaker|Brigadier|Colonel|Col\.|Major|[Cc]hief|[Aa]dvis[eo]r|"
-    r"[Ss]ecretary|[Ll]eader|[Ff]ounder|[Hh]ead|[Cc]ounterpart|Premier|[Gg]overnor|[Mm]ayor|Imam|[Cc]leric|"
-    r"[Oo]fficial|[Cc]ommentator|[Aa]nalyst|[Rr]eporter|[Cc]orrespondent|[Ee]nvoy|[Dd]irector|[Mm]ember)"
-    r",?\s+((?:(?:al|el|bin|ibn|Al|El|Abu|Abdul|de)[-\s])?[A-Z][\w’'-]+(?:\s+(?:(?:al|el|bin|ibn|Al|El|Abu)[-\s])?[A-Z][\w’'-]+){0,3})"
+# Titles before a person's name, each with the folded word(s) it is written as.
+_TITLES: tuple[tuple[str, str], ...] = tuple(
+    (rx, words)
+    for rx, words in (
+        ("[Mm]inister", "minister"),
+        ("[Pp]resident", "president"),
+        ("General", "general"),
+        (r"Gen\.", "gen"),
+        ("[Cc]ommander", "commander"),
+        ("Sheikh", "sheikh"),
+        ("Shaikh", "shaikh"),
+        (r"Mr\.?", "mr"),
+        (r"Mrs\.?", "mrs"),
+        (r"Ms\.?", "ms"),
+        (r"Dr\.?", "dr"),
+        ("Ayatollah", "ayatollah"),
+        ("[Aa]mbassador", "ambassador"),
+        ("[Ss]pokes(?:man|woman|person)", "spokesman spokeswoman spokesperson"),
+        ("[Ss]peaker", "speaker"),
+        ("Brigadier", "brigadier"),
+        ("Colonel", "colonel"),
+        (r"Col\.", "col"),
+        ("Major", "major"),
+        ("[Cc]hief", "chief"),
+        ("[Aa]dvis[eo]r", "adviser advisor"),
+        ("[Ss]ecretary", "secretary"),
+        ("[Ll]eader", "leader"),
+        ("[Ff]ounder", "founder"),
+        ("[Hh]ead", "head"),
+        ("[Cc]ounterpart", "counterpart"),
+        ("Premier", "premier"),
+        ("[Gg]overnor", "governor"),
+        ("[Mm]ayor", "mayor"),
+        ("Imam", "imam"),
+        ("[Cc]leric", "cleric"),
+        ("[Oo]fficial", "official"),
+        ("[Cc]ommentator", "commentator"),
+        ("[Aa]nalyst", "analyst"),
+        ("[Rr]eporter", "reporter"),
+        ("[Cc]orrespondent", "correspondent"),
+        ("[Ee]nvoy", "envoy"),
+        ("[Dd]irector", "director"),
+        ("[Mm]ember", "member"),
+    )
 )
+_PERSON_NAME = (
+    r",?\s+((?:(?:al|el|bin|ibn|Al|El|Abu|Abdul|de)[-\s])?[A-Z][\w’'-]+"
+    r"(?:\s+(?:(?:al|el|bin|ibn|Al|El|Abu)[-\s])?[A-Z][\w’'-]+){0,3})"
+)
+_PERSON_TITLE = re.compile(r"\b(?:" + "|".join(rx for rx, _ in _TITLES) + ")" + _PERSON_NAME)
+# The same, one pattern per title word: where a title word stands only its own alternative can match
+# (a shorter one, "Mr" in "Mrs", leaves a letter that ",?\s+" cannot take).
+_TITLE_AT: dict[str, re.Pattern[str]] = {
+    word: re.compile(r"\b(?:" + rx + ")" + _PERSON_NAME) for rx, words in _TITLES for word in words.split()
+}
 # A minor place name followed by "al-Araji"-style particles is a person's first name ("Qasim al-Araji").
 _NAME_PARTICLE_AFTER = re.compile(r"\s+(?:[Aa]l|[Ee]l|bin|ibn|Abu)[-\s][A-Z]")
 # ... and so is one followed by another capitalised word that is no place ("Saman Barzinji").
@@ -251,34 +300,29 @@ _PATTERNS_AFTER_THE: dict[str, tuple[int, ...]] = {
     "joint": (14,),
     "border": (13, 15),
 }
-# What the folded word after a pattern's first word can be (the patterns are tried only then).
-_PATTERN_NEXT: dict[str, frozenset[str]] = {
-    word: frozenset(after.split())
+# What the folded words after a pattern's first word can be (the patterns are tried only then).
+_PATTERN_NEXT: dict[str, tuple[str, ...]] = {
+    word: tuple(after.split(","))
     for word, after in {
-        "iraq": "s",  # Iraq's
-        "iran": "s",
-        "kurdistan": "region",
-        "kurdish": "region",
-        "iraqi": "kurdistan kurdish northern",
+        "iraq": "s semi,s autonomous,s northern,s mountainous,s kurdistan,s kurdish,s far,s north",  # Iraq's
+        "iran": "s far,s north,s northwest",
+        "kurdistan": "region of",
+        "kurdish": "region of",
+        "iraqi": "kurdistan,kurdish,northern",
         "semi": "autonomous",
-        "autonomous": "kurdistan kurdish",
-        "north": "west western of iraq",
-        "northwest": "of iran",
-        "northwestern": "of iran border",
-        "northern": "of iraq",
+        "autonomous": "kurdistan,kurdish",
+        "north": "west,western,of,iraq",
+        "northwest": "of,iran",
+        "northwestern": "of,iran,border",
+        "northern": "of,iraq",
         "western": "border",
-        "common": "border borders",
-        "shared": "border borders",
-        "joint": "border borders",
-        "border": "areas region regions cities towns villages strip zone with between",
+        "common": "border,borders",
+        "shared": "border,borders",
+        "joint": "border,borders",
+        "border": "areas,region,regions,cities,towns,villages,strip,zone,with,between",
     }.items()
 }
-_TITLE_WORDS = frozenset(
-    "minister president general gen commander sheikh shaikh mr mrs ms dr ayatollah ambassador spokesman "
-    "spokeswoman spokesperson speaker brigadier colonel col major chief adviser advisor secretary leader founder "
-    "head counterpart premier governor mayor imam cleric official commentator analyst reporter correspondent envoy "
-    "director member".split()
-)
+_TITLE_WORDS = frozenset(_TITLE_AT)
 # Words _UNKNOWN_PLACE starts with: alone ("in Koya"), or before another word ("village of Koya").
 _UNKNOWN_WORDS = frozenset("in near at outside around towards".split())
 _UNKNOWN_PHRASES = frozenset(
@@ -291,9 +335,11 @@ _ORG_WORDS = frozenset(
     "parliament embassy consulate".split()
 )
 _TITLE, _PATTERN, _UNKNOWN, _UNKNOWN_PHRASE, _ORG = 1, 2, 4, 8, 16
-TRIGGER_WORDS: dict[str, int] = {}  # word -> roles (bits above); the lexicon's automaton reports them
+# What the lexicon's automaton looks for besides names: spaced word sequences -> roles. A pattern's
+# first word is looked for with the words that can follow it ("iraq s kurdistan"), and so far as
+# they go with two separators after ("iraq s  "), where the pattern has to judge the rest.
+TRIGGER_WORDS: dict[str, int] = {}
 for _words, _role in (
-    (_PATTERN_NEXT, _PATTERN),
     (_TITLE_WORDS, _TITLE),
     (_UNKNOWN_WORDS, _UNKNOWN),
     (_UNKNOWN_PHRASES, _UNKNOWN_PHRASE),
@@ -301,37 +347,24 @@ for _words, _role in (
 ):
     for _word in _words:
         TRIGGER_WORDS[_word] = TRIGGER_WORDS.get(_word, 0) | _role
+for _word, _nexts in _PATTERN_NEXT.items():
+    for _next in _nexts:
+        _seq = [_word, *_next.split()]
+        # the whole sequence, and each beginning of it followed by a second separator
+        for _key in (" ".join(_seq), *(" ".join(_seq[:n]) + " " for n in range(1, len(_seq)))):
+            TRIGGER_WORDS[_key] = TRIGGER_WORDS.get(_key, 0) | _PATTERN
 assert set(_PATTERN_STARTS) | set(_PATTERNS_AFTER_THE) == set(_PATTERN_NEXT)
+
+
 # The folded word right after a name that each rule needs, and the word right before.
 _ORG_AFTER_FIRST = frozenset(
     "regional region democratic workers free freedom islamic times tv news agency 24 stock university football "
     "club tribune post daily observer broadcasting press chronicle".split()
 )
 _PARTICLES = frozenset("al el bin ibn abu".split())
-_GENERIC_FIRST = frozenset(
-    "province governorate district county sub subdistrict region city town village border crossing camp mountain "
-    "mountains".split()
-)
+_GENERIC_FIRST = frozenset(_lexicon.GENERIC_AT)
 _ORG_BEFORE_LAST = frozenset("of for in the iranian iraqi".split())
 _LOCATIVES = frozenset("in near at from to of around outside into toward towards and or".split())
-
-
-def _word_before(spaced: str, start: int) -> str | None:
-    """The folded word before the name at ``start``, if one separator stands between them; else None."""
-    if start == 0:
-        return ""
-    if spaced[start - 1] == " ":
-        return None
-    return spaced[spaced.rfind(" ", 0, start - 1) + 1 : start]
-
-
-def _word_after(spaced: str, end: int) -> str | None:
-    """The folded word after the name ending at ``end``, if one separator stands between them; else None."""
-    if end + 2 >= len(spaced):
-        return ""
-    if spaced[end + 2] == " ":
-        return None
-    return spaced[end + 2 : spaced.find(" ", end + 2)]
 
 
 def _matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
@@ -345,10 +378,10 @@ def _matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> list[r
     return found
 
 
-def _org_between(orgs: list[int], low: int, high: int) -> bool:
-    """Whether an organisation word starts in ``[low, high)`` (``orgs`` ascending)."""
-    index = bisect.bisect_left(orgs, low)
-    return index < len(orgs) and orgs[index] < high
+def _org_between(orgs: list[int], start: int) -> bool:
+    """Whether an organisation word starts in the 60 characters before ``start`` (``orgs`` ascending)."""
+    index = bisect.bisect_left(orgs, start - 60)
+    return index < len(orgs) and orgs[index] < start
 
 
 def _the_before(text: str, start: int) -> int:
@@ -371,9 +404,13 @@ def _person_spans(text: str, matches: Iterable[re.Match[str]]) -> tuple[list[tup
     return spans, tokens
 
 
-def _generic_after(text: str, end: int) -> tuple[int, tuple[str, ...]]:
-    """A generic word right after a name ("Anbar province"): where it ends and the kinds it hints at."""
-    match = _lexicon.GENERIC_AFTER.match(text, end)
+def _generic_after(text: str, end: int, word: str | None = None) -> tuple[int, tuple[str, ...]]:
+    """A generic word right after a name ("Anbar province"): where it ends and the kinds it hint at.
+
+    ``word``: the folded word after the name, when known (then only its own alternatives are tried).
+    """
+    rx = _lexicon.GENERIC_AFTER if word is None else _lexicon.GENERIC_AT.get(word)
+    match = rx.match(text, end) if rx else None
     if not match:
         return end, ()
     return match.end(), _lexicon.generic_hints(match.group(1))
@@ -386,26 +423,25 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
     spaced, plain = _spaced_text(text)
 
     # One pass of the automaton: names (word-bounded), and the words patterns and titles start with.
-    names: list[tuple[int, int, _lexicon.MatchValue]] = []
+    names: list[tuple[int, _lexicon.MatchValue]] = []
     pattern_words: list[tuple[int, str]] = []
-    titles: list[int] = []
+    titles: list[tuple[int, str]] = []
     unknown: list[int] = []
     orgs: list[int] = []
     size = len(text)
     for last, value in lexicon.matcher.iter(spaced):
-        end = last - 1  # the trailing space is the character after the word
-        start = end - value.length
+        start = last - value.back
         if value.names:
-            names.append((start, end, value))
+            names.append((start, value))
         if roles := value.roles:
             if roles & _PATTERN:
                 pattern_words.append((start, value.trigger))
             if roles & _TITLE:
-                titles.append(start)
+                titles.append((start, value.trigger))
             if roles & _UNKNOWN_PHRASE or (
                 # _UNKNOWN_PLACE needs whitespace, then whitespace, "the" or a capital
                 roles & _UNKNOWN
-                and end + 1 < size
+                and (end := start + value.length) + 1 < size
                 and text[end].isspace()
                 and ((char := text[end + 1]).isspace() or "A" <= char <= "Z" or char == "t")
             ):
@@ -414,18 +450,20 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
                 orgs.append(start)
 
     if plain:
-        person_spans, person_tokens = _person_spans(text, _matches_at(_PERSON_TITLE, text, titles))
+        person_spans, person_tokens = _person_spans(text, _titles_at(text, titles))
     else:
         person_spans, person_tokens = _person_spans(text, _PERSON_TITLE.finditer(text))
     in_person = {i for s, e in person_spans for i in range(s, e)}
 
-    found = _pattern_mentions(text, spaced, pattern_words if plain else None, lexicon, doc_id)
+    # Candidates as sortable tuples: (start, -length, 1 unless a pattern, order, Mention arguments).
+    found = _pattern_mentions(text, pattern_words if plain else None, lexicon, doc_id)
     dateline = _DATELINE.match(text)
     dateline_span = dateline.span(1) if dateline else None
     dateline_end = dateline.end() if dateline else -1
     entries = lexicon.entries
-
-    for start, end, value in names:
+    last_index = len(spaced) - 1
+    for start, value in names:
+        end = start + value.length
         if value.verify:
             folded = fold_text(text[start:end])
             options = [pair for pair in value.names if pair[0] == folded]
@@ -436,12 +474,29 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
             entry = value.names[0][1]
         if entry.capitalised and not text[start].isupper():
             continue  # "van", "now": place names are capitalised in English news
-        after = _word_after(spaced, end) if plain else None
-        before = _word_before(spaced, start) if plain else None
+        # The folded words right before and after the name, when one separator stands between
+        # (spaced[start] and spaced[end + 1] are separators); None: look with the patterns.
+        after: str | None
+        before: str | None
+        if not plain:
+            after = before = None
+        else:
+            if end + 2 > last_index:
+                after = ""
+            elif spaced[end + 2] == " ":
+                after = None
+            else:
+                after = spaced[end + 2 : spaced.find(" ", end + 2)]
+            if start == 0:
+                before = ""
+            elif spaced[start - 1] == " ":
+                before = None
+            else:
+                before = spaced[spaced.rfind(" ", 0, start - 1) + 1 : start]
         if (after is None or after in _ORG_AFTER_FIRST) and _ORG_AFTER.match(text, end):
             continue
         if (
-            not plain or ((before is None or before in _ORG_BEFORE_LAST) and _org_between(orgs, start - 60, start))
+            not plain or (orgs and (before is None or before in _ORG_BEFORE_LAST) and _org_between(orgs, start))
         ) and _ORG_BEFORE.search(text, max(0, start - 60), start):
             continue
         if not entry.major:
@@ -465,14 +520,23 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
                 continue
             if any(s <= start and end <= e for s, e in person_spans):
                 continue
-        source = "dateline" if dateline_span == (start, end) or end <= dateline_end else "name"
-        if after is None or after in _GENERIC_FIRST:
-            span_end, hints = _generic_after(text, end)
+        if end <= dateline_end or dateline_span == (start, end):
+            source, span_end = "dateline", _generic_after(text, end, after)[0]
+            hints: tuple[str, ...] = ("populated_place",)
+        elif after is None or after in _GENERIC_FIRST:
+            source = "name"
+            span_end, hints = _generic_after(text, end, after)
         else:
-            span_end, hints = end, ()
-        if source == "dateline":
-            hints = ("populated_place",)
-        found.append(Mention(doc_id, start, span_end, text[start:span_end], entry.ids, source, hints))
+            source, span_end, hints = "name", end, ()
+        found.append(
+            (
+                start,
+                start - span_end,
+                1,
+                len(found),
+                (doc_id, start, span_end, text[start:span_end], entry.ids, source, hints),
+            )
+        )
 
     kept = _longest_first(found)
     places = _matches_at(_UNKNOWN_PLACE, text, unknown) if plain else _UNKNOWN_PLACE.finditer(text)
@@ -480,21 +544,32 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
     return sorted(kept, key=lambda m: m.start)
 
 
+def _titles_at(text: str, titles: list[tuple[int, str]]) -> list[re.Match[str]]:
+    """``_PERSON_TITLE.finditer(text)`` from the title words the automaton found (in order)."""
+    found: list[re.Match[str]] = []
+    last = 0
+    for start, word in titles:
+        if start >= last and (match := _TITLE_AT[word].match(text, start)):
+            found.append(match)
+            last = match.end()
+    return found
+
+
+_Found = tuple[int, int, int, int, tuple[Any, ...]]
+
+
 def _pattern_mentions(
-    text: str, spaced: str, words: list[tuple[int, str]] | None, lexicon: _lexicon.Lexicon, doc_id: str
-) -> list[Mention]:
-    """Mentions of the vague-region patterns, pattern by pattern (``words`` None: scan the whole text)."""
+    text: str, words: list[tuple[int, str]] | None, lexicon: _lexicon.Lexicon, doc_id: str
+) -> list[_Found]:
+    """Candidates from the vague-region patterns, pattern by pattern (``words`` None: scan the whole text)."""
     starts: list[list[int]] = [[] for _ in _PATTERNS]
     for start, word in words or ():
-        after = _word_after(spaced, start + len(word))
-        if after is not None and after not in _PATTERN_NEXT[word]:
-            continue
         for index in _PATTERN_STARTS.get(word, ()):
             starts[index].append(start)
         if word in _PATTERNS_AFTER_THE and (the := _the_before(text, start)) >= 0:
             for index in _PATTERNS_AFTER_THE[word]:
                 starts[index].append(the)
-    found: list[Mention] = []
+    found: list[_Found] = []
     for (rx, target, hints), candidates in zip(_PATTERNS, starts, strict=True):
         if words is None:
             matches: Iterable[re.Match[str]] = rx.finditer(text)
@@ -502,10 +577,11 @@ def _pattern_mentions(
             matches = _matches_at(rx, text, sorted(candidates))
         else:
             continue
+        ids = (target,) if target else lexicon.border_ids
         for match in matches:
             start, end = match.span()
-            candidates_ids = (target,) if target else lexicon.border_ids
-            found.append(Mention(doc_id, start, end, text[start:end], candidates_ids, "pattern", hints, target is None))
+            args = (doc_id, start, end, text[start:end], ids, "pattern", hints, target is None)
+            found.append((start, start - end, 0, len(found), args))
     return found
 
 
@@ -542,7 +618,9 @@ def _unknown_names(
     that name's entries; anything else is kept with no candidates, so the run
     reports it as unresolved instead of dropping it.
     """
-    taken = [(m.start, m.end) for m in known]
+    starts = [m.start for m in known]  # ``known`` is sorted and without overlaps
+    ends = [m.end for m in known]
+    taken = list(person_spans)  # and the names added here
     out: list[Mention] = []
 
     def add(start: int, end: int) -> None:
@@ -550,7 +628,8 @@ def _unknown_names(
         first = surface.split()[0]
         if first in NOT_PLACES or first.lower() in DEMONYMS or surface in person_tokens:
             return
-        if any(s < end and start < e for s, e in taken + person_spans):
+        index = bisect.bisect_left(starts, end) - 1  # the last known mention starting before ``end``
+        if (index >= 0 and ends[index] > start) or any(s < end and start < e for s, e in taken):
             return
         if _ORG_AFTER.match(text, end) or next(_find_words(text, surface.lower()), -1) >= 0:
             return  # written in lower case elsewhere: a common word, not a name
@@ -571,13 +650,14 @@ def _unknown_names(
     return out
 
 
-def _longest_first(found: Iterable[Mention]) -> list[Mention]:
-    """Leftmost-longest, non-overlapping; a pattern beats a name of the same span."""
-    ranked = sorted(found, key=lambda m: (m.start, -(m.end - m.start), m.source != "pattern"))
+def _longest_first(found: list[_Found]) -> list[Mention]:
+    """Leftmost-longest, non-overlapping; a pattern beats a name of the same span; then first found."""
+    found.sort()
     kept: list[Mention] = []
     last_end = -1
-    for mention in ranked:
-        if mention.start >= last_end:
+    for start, _, _, _, args in found:
+        if start >= last_end:
+            mention = Mention(*args)
             kept.append(mention)
             last_end = mention.end
     return kept
