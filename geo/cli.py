@@ -394,6 +394,22 @@ def _collect_events(
 )
 @click.option("--offline", is_flag=True, help="Inline every script and style; no tiles: works with no network.")
 @click.option("--title", help="Shown on the map and as the page title.")
+@click.option(
+    "--embed", is_flag=True, help="Print an <iframe srcdoc> snippet of the (offline) map to paste into a page."
+)
+@click.option(
+    "--static",
+    "static_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write a static image of the same layers (.png or .svg, A4), drawn without a browser.",
+)
+@click.option(
+    "--size",
+    type=click.Choice(["a4-landscape", "a4-portrait"]),
+    default="a4-landscape",
+    show_default=True,
+    help="Page size of the static image.",
+)
 @click.pass_context
 def map_command(
     ctx: click.Context,
@@ -403,6 +419,9 @@ def map_command(
     store: Path | None,
     offline: bool,
     title: str | None,
+    embed: bool,
+    static_path: Path | None,
+    size: str,
 ) -> None:
     """Draw events on a layered interactive map (HTML): strikes, meetings, border control.
 
@@ -415,8 +434,73 @@ def map_command(
     errors: list[InputError] = []
     frame, processed = _records_frame(ctx, inputs, records_files, errors, gaz, store=store)
     try:
-        page = map_from_events(frame, offline=offline, title=title, gazetteer=gaz)
-        page.save(output)
+        if embed:
+            click.echo(map_from_events(frame, offline=True, title=title, gazetteer=gaz).iframe())
+        else:
+            map_from_events(frame, offline=offline, title=title, gazetteer=gaz).save(output)
+        if static_path is not None:
+            from maps.static import static_map
+
+            static_map(frame, static_path, title=title, gazetteer=gaz, size=size)  # type: ignore[arg-type]
+    except OSError as err:
+        raise Fatal(f"cannot write: {err.strerror or err} ({err.filename})") from err
+    if not ctx.obj["quiet"]:
+        wrote = [str(p) for p in ((None if embed else output), static_path) if p is not None]
+        click.echo(f"wrote {', '.join(wrote) or 'the snippet'} ({len(frame)} events)", err=True)
+    sys.exit(_report_rejected(errors, processed))
+
+
+EXAMPLES_REPORT = """
+\b
+Examples:
+  borderlens report articles/ -o report.html --title "Iran-Iraq border, November 2022"
+  borderlens report --store events.gpkg -o report.html
+"""
+
+
+@cli.command(epilog=EXAMPLES_REPORT)
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--records",
+    "records_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Curated events (CSV or GeoJSON). Repeatable.",
+)
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also read the events accumulated in this GeoPackage.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("report.html"),
+    show_default=True,
+    help="The HTML file to write.",
+)
+@click.option("--title", help="The report's title.")
+@click.pass_context
+def report(
+    ctx: click.Context,
+    inputs: tuple[Path, ...],
+    records_files: tuple[Path, ...],
+    store: Path | None,
+    output: Path,
+    title: str | None,
+) -> None:
+    """One self-contained page for a report: the offline map, a summary with charts, the event list.
+
+    Prints to PDF from a browser with a static image in place of the live map.
+    """
+    from maps.report import save_report
+
+    gaz = _gazetteer()
+    errors: list[InputError] = []
+    frame, processed = _records_frame(ctx, inputs, records_files, errors, gaz, store=store)
+    try:
+        save_report(frame, output, title=title, gazetteer=gaz)
     except OSError as err:
         raise Fatal(f"cannot write {str(output)!r}: {err.strerror or err}") from err
     if not ctx.obj["quiet"]:

@@ -16,7 +16,9 @@ class Controls(MacroElement):  # type: ignore[misc]
 {% macro script(this, kwargs) %}
 (function () {
   var map = {{ this._parent.get_name() }};
-  map.fitBounds({{ this.bounds|tojson }}, {maxZoom: 9});
+  var size = map.getSize();  // keep the events clear of the layer control and the legend
+  map.fitBounds({{ this.bounds|tojson }}, {maxZoom: 9, paddingTopLeft: [40, 50],
+    paddingBottomRight: [Math.min(320, size.x * 0.3), 40]});
   Promise.all(borderlens.pending).then(function () {
     borderlens.layerControl(map);
     document.body.setAttribute("data-borderlens", "ready");

@@ -74,8 +74,8 @@ class BorderMap:
         """An ``<iframe srcdoc=...>`` snippet that embeds the page in another HTML page."""
         return (
             f'<iframe srcdoc="{html.escape(self.to_html(), quote=True)}" title="borderlens map" '
-            f'style="width:100%;height:{int(height)}px;border:0" sandbox="allow-scripts allow-popups" '
-            'loading="lazy"></iframe>'
+            f'style="width:100%;height:{int(height)}px;border:0" '
+            'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" loading="lazy"></iframe>'
         )
 
     def _repr_html_(self) -> str:

@@ -127,3 +127,17 @@ def test_ingest_twice_then_map_and_export_from_the_store(tmp_path: Path, runner:
     assert runner.invoke(cli, ["map", "--store", str(store), "-o", str(page)]).exit_code == 0
     bad = runner.invoke(cli, ["export", "--store", str(tmp_path / "missing.gpkg"), "--format", "csv", "-o", str(out)])
     assert bad.exit_code == 2 and "missing.gpkg" in bad.output
+
+
+def test_map_static_embed_and_report(tmp_path: Path, runner: CliRunner) -> None:
+    png, page = tmp_path / "map.png", tmp_path / "map.html"
+    result = runner.invoke(cli, ["map", "-o", str(page), "--static", str(png)])
+    assert result.exit_code == 0, result.output
+    assert png.read_bytes().startswith(b"\x89PNG") and page.stat().st_size > 10_000
+    embed = runner.invoke(cli, ["map", "--embed"])
+    assert embed.exit_code == 0 and embed.stdout.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
+    report = tmp_path / "report.html"
+    result = runner.invoke(cli, ["report", "-o", str(report), "--title", "Sample <report>"])
+    assert result.exit_code == 0, result.output
+    text = report.read_text(encoding="utf-8")
+    assert "Sample &lt;report&gt;" in text and "<script src=" not in text
