@@ -9,13 +9,24 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
 from geo import __version__
+from geo._cli_shared import (
+    Fatal,
+    collect_events,
+    emit,
+    online_options,
+    progress,
+    records_frame,
+    records_option,
+    report_rejected,
+    settings_from,
+    store_option,
+)
 from geo.errors import BorderlensError, InputError
 
 log = logging.getLogger("borderlens")
@@ -27,12 +38,6 @@ Examples:
   borderlens gazetteer lookup "Kurdistan province" --limit 3
   borderlens gazetteer lookup Sardasht --kind adm2 --json
 """
-
-
-class Fatal(click.ClickException):
-    """A fatal error: exit status 2 (1 means some records were rejected; see README)."""
-
-    exit_code = 2
 
 
 def _setup_logging(verbose: int, quiet: int) -> None:
@@ -138,56 +143,6 @@ Examples:
 """
 
 
-def _progress(items: Iterable[Any], *, quiet: bool, unit: str) -> Iterable[Any]:
-    """A progress bar on a terminal; nothing when piped or quiet."""
-    if quiet or not sys.stderr.isatty():
-        return items
-    from tqdm import tqdm
-
-    bar: Iterable[Any] = tqdm(items, unit=unit, file=sys.stderr, leave=False)
-    return bar
-
-
-def _report_rejected(errors: list[InputError], processed: int) -> int:
-    """Print each rejected record and a summary line; return the exit code (0 or 1)."""
-    for err in errors:
-        click.echo(f"rejected: {err}", err=True)
-    noun = "document" if processed == 1 else "documents"
-    click.echo(f"processed {processed} {noun}, rejected {len(errors)}", err=True)
-    return 1 if errors else 0
-
-
-def _online_options(func: Any) -> Any:
-    """--online and the settings it needs, shared by the commands that resolve places."""
-    options = [
-        click.option("--online", is_flag=True, help="Ask an online geocoder (geopy) for names the gazetteer lacks."),
-        click.option("--user-agent", help="Who you are, for the geocoder's usage policy (required with --online)."),
-        click.option("--geocoder", default="nominatim", show_default=True, help="A geopy service name."),
-        click.option("--geocoder-domain", help="A self-hosted geocoder's host[:port] instead of the public one."),
-        click.option("--geocoder-scheme", type=click.Choice(["https", "http"]), default="https", show_default=True),
-        click.option(
-            "--cache-dir",
-            type=click.Path(path_type=Path, file_okay=False),
-            help="Where geocoder answers are kept (default: $BORDERLENS_CACHE_DIR or ~/.cache/borderlens).",
-        ),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def _settings(
-    online: bool, user_agent: str | None, geocoder: str, domain: str | None, scheme: str, cache_dir: Path | None
-) -> Any:
-    from geo.settings import Settings
-
-    extra: dict[str, Any] = {"cache_dir": cache_dir} if cache_dir is not None else {}
-    try:
-        return Settings(online=online, user_agent=user_agent, geocoder=geocoder, domain=domain, scheme=scheme, **extra)
-    except BorderlensError as err:
-        raise click.UsageError(str(err)) from err
-
-
 @cli.command(epilog=EXAMPLES_EXTRACT)
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
@@ -199,7 +154,7 @@ def _settings(
     help="table: one line per mention; jsonl: one object per document; geojson: distinct places with counts.",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here (default: stdout).")
-@_online_options
+@online_options
 @click.pass_context
 def extract(
     ctx: click.Context,
@@ -224,12 +179,12 @@ def extract(
     from geo.geocode import geocode_unresolved
     from geo.resolve import places_from_document
 
-    settings = _settings(online, user_agent, geocoder, geocoder_domain, geocoder_scheme, cache_dir)
+    settings = settings_from(online, user_agent, geocoder, geocoder_domain, geocoder_scheme, cache_dir)
     gaz = _gazetteer()
     errors: list[InputError] = []
     paths = list(inputs) or [sample_corpus_path()]
     docs = documents_from_paths(paths, errors=errors)
-    per_doc = [(doc, places_from_document(doc, gaz)) for doc in _progress(docs, quiet=ctx.obj["quiet"], unit="doc")]
+    per_doc = [(doc, places_from_document(doc, gaz)) for doc in progress(docs, quiet=ctx.obj["quiet"], unit="doc")]
     if settings.online:
         try:
             filled, failures = geocode_unresolved([p for _, places in per_doc for p in places], settings)
@@ -268,8 +223,8 @@ def extract(
                         ]
                     )
                 )
-    _emit("\n".join(lines) + "\n", output)
-    sys.exit(_report_rejected(errors, len(per_doc)))
+    emit("\n".join(lines) + "\n", output)
+    sys.exit(report_rejected(errors, len(per_doc)))
 
 
 EXAMPLES_EVENTS = """
@@ -283,14 +238,7 @@ Examples:
 
 @cli.command(epilog=EXAMPLES_EVENTS)
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--records",
-    "records_files",
-    multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Curated events (CSV or GeoJSON: event_date, event_type, sub_event_type, location or latitude/longitude, "
-    "actor1, actor2, notes, source). Repeatable.",
-)
+@records_option
 @click.option("--format", "fmt", type=click.Choice(["geojson", "csv"]), default="geojson", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here (default: stdout).")
 @click.pass_context
@@ -308,13 +256,13 @@ def events(
 
     gaz = _gazetteer()
     errors: list[InputError] = []
-    merged, _, processed = _collect_events(ctx, inputs, records_files, errors, gaz, events_files=False)
+    merged, _, processed = collect_events(ctx, inputs, records_files, errors, gaz, events_files=False)
     frame = records_from_events(merged, gaz)
     text = events_csv(frame) if fmt == "csv" else dumps(events_feature_collection(frame)) + "\n"
-    _emit(text, output)
+    emit(text, output)
     if not ctx.obj["quiet"]:
         click.echo(f"{len(merged)} events", err=True)
-    sys.exit(_report_rejected(errors, processed))
+    sys.exit(report_rejected(errors, processed))
 
 
 EXAMPLES_MAP = """
@@ -326,59 +274,9 @@ Examples:
 """
 
 
-def _is_events_file(path: Path) -> bool:
-    """True for a GeoJSON FeatureCollection of events (as 'borderlens events' writes)."""
-    if path.suffix.lower() not in (".geojson", ".json") or not path.is_file():
-        return False
-    with path.open("rb") as fh:
-        head = fh.read(4096)
-    return b'"FeatureCollection"' in head
-
-
-def _collect_events(
-    ctx: click.Context,
-    inputs: tuple[Path, ...],
-    records_files: tuple[Path, ...],
-    errors: list[InputError],
-    gaz: Any,
-    *,
-    events_files: bool = True,
-) -> tuple[list[Any], list[Path], int]:
-    """Events from articles and curated records (merged), and any events GeoJSON files given instead.
-
-    With no INPUT and no records, the articles are the bundled sample corpus.
-    """
-    from geo.documents import documents_from_paths, sample_corpus_path
-    from geo.events import events_from_documents
-    from geo.records import events_from_records
-
-    event_files = [p for p in inputs if events_files and _is_events_file(p)]
-    articles = [p for p in inputs if p not in event_files]
-    if not inputs and not records_files:
-        articles = [sample_corpus_path()]
-    processed = 0
-
-    def counted(docs: Iterable[Any]) -> Iterator[Any]:
-        nonlocal processed
-        for doc in docs:
-            processed += 1
-            yield doc
-
-    docs = counted(_progress(documents_from_paths(articles, errors=errors), quiet=ctx.obj["quiet"], unit="doc"))
-    records = [event for path in records_files for event in events_from_records(path, gaz=gaz, errors=errors)]
-    merged = events_from_documents(docs, gaz, records=records)
-    return merged, event_files, processed
-
-
 @cli.command("map", epilog=EXAMPLES_MAP)
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--records",
-    "records_files",
-    multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Curated events (CSV or GeoJSON), as for 'borderlens events'. Repeatable.",
-)
+@records_option
 @click.option(
     "-o",
     "--output",
@@ -387,11 +285,7 @@ def _collect_events(
     show_default=True,
     help="The HTML file to write.",
 )
-@click.option(
-    "--store",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Also read the events accumulated in this GeoPackage (see 'borderlens ingest').",
-)
+@store_option
 @click.option("--offline", is_flag=True, help="Inline every script and style; no tiles: works with no network.")
 @click.option("--title", help="Shown on the map and as the page title.")
 @click.option(
@@ -432,7 +326,7 @@ def map_command(
 
     gaz = _gazetteer()
     errors: list[InputError] = []
-    frame, processed = _records_frame(ctx, inputs, records_files, errors, gaz, store=store)
+    frame, processed = records_frame(ctx, inputs, records_files, errors, gaz, store=store)
     try:
         if embed:
             click.echo(map_from_events(frame, offline=True, title=title, gazetteer=gaz).iframe())
@@ -447,7 +341,7 @@ def map_command(
     if not ctx.obj["quiet"]:
         wrote = [str(p) for p in ((None if embed else output), static_path) if p is not None]
         click.echo(f"wrote {', '.join(wrote) or 'the snippet'} ({len(frame)} events)", err=True)
-    sys.exit(_report_rejected(errors, processed))
+    sys.exit(report_rejected(errors, processed))
 
 
 EXAMPLES_REPORT = """
@@ -460,18 +354,8 @@ Examples:
 
 @cli.command(epilog=EXAMPLES_REPORT)
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--records",
-    "records_files",
-    multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Curated events (CSV or GeoJSON). Repeatable.",
-)
-@click.option(
-    "--store",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Also read the events accumulated in this GeoPackage.",
-)
+@records_option
+@store_option
 @click.option(
     "-o",
     "--output",
@@ -498,14 +382,14 @@ def report(
 
     gaz = _gazetteer()
     errors: list[InputError] = []
-    frame, processed = _records_frame(ctx, inputs, records_files, errors, gaz, store=store)
+    frame, processed = records_frame(ctx, inputs, records_files, errors, gaz, store=store)
     try:
         save_report(frame, output, title=title, gazetteer=gaz)
     except OSError as err:
         raise Fatal(f"cannot write {str(output)!r}: {err.strerror or err}") from err
     if not ctx.obj["quiet"]:
         click.echo(f"wrote {output} ({len(frame)} events)", err=True)
-    sys.exit(_report_rejected(errors, processed))
+    sys.exit(report_rejected(errors, processed))
 
 
 EXAMPLES_INGEST = """
@@ -525,13 +409,7 @@ Examples:
     required=True,
     help="The GeoPackage that accumulates events (created if missing).",
 )
-@click.option(
-    "--records",
-    "records_files",
-    multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Curated events (CSV or GeoJSON) to add too. Repeatable.",
-)
+@records_option
 @click.pass_context
 def ingest(ctx: click.Context, inputs: tuple[Path, ...], store: Path, records_files: tuple[Path, ...]) -> None:
     """Add articles' events to a store: a document seen before adds nothing; a new report of a known
@@ -546,7 +424,7 @@ def ingest(ctx: click.Context, inputs: tuple[Path, ...], store: Path, records_fi
     gaz = _gazetteer()
     errors: list[InputError] = []
     paths = list(inputs) or ([] if records_files else [sample_corpus_path()])
-    docs = list(_progress(documents_from_paths(paths, errors=errors), quiet=ctx.obj["quiet"], unit="doc"))
+    docs = list(progress(documents_from_paths(paths, errors=errors), quiet=ctx.obj["quiet"], unit="doc"))
     records = [event for path in records_files for event in events_from_records(path, gaz=gaz, errors=errors)]
     try:
         report = ingest_documents(docs, store, gaz=gaz, records=records)
@@ -559,7 +437,7 @@ def ingest(ctx: click.Context, inputs: tuple[Path, ...], store: Path, records_fi
             f"{report.events_total} in all",
             err=True,
         )
-    sys.exit(_report_rejected(errors, len(docs)))
+    sys.exit(report_rejected(errors, len(docs)))
 
 
 EXAMPLES_EXPORT = """
@@ -571,61 +449,9 @@ Examples:
 """
 
 
-def _records_frame(
-    ctx: click.Context,
-    inputs: tuple[Path, ...],
-    records_files: tuple[Path, ...],
-    errors: list[InputError],
-    gaz: Any,
-    *,
-    store: Path | None = None,
-) -> tuple[Any, int]:
-    """One records GeoDataFrame from articles, curated records, events GeoJSON files and a store.
-
-    With a store and no other input, only the store is read (not the sample corpus).
-    """
-    import geopandas as gpd
-    import pandas as pd
-
-    from geo.records import COLUMNS, records_from_events
-    from maps.render import rows_from_events
-
-    frames = []
-    if store is not None:
-        from geo.store import records_from_store
-
-        try:
-            frames.append(records_from_store(store))
-        except BorderlensError as err:
-            raise Fatal(str(err)) from err
-    if store is not None and not inputs and not records_files:
-        return frames[0], 0
-    events, event_files, processed = _collect_events(ctx, inputs, records_files, errors, gaz)
-    if events or not event_files:
-        frames.append(records_from_events(events, gaz))
-    for path in event_files:
-        try:
-            rows = rows_from_events(path, gaz)
-        except InputError as err:
-            errors.append(err)
-            continue
-        geometry = [row.pop("geometry") for row in rows]
-        frames.append(gpd.GeoDataFrame(rows, columns=list(COLUMNS), geometry=geometry, crs="EPSG:4326"))
-    if not frames:
-        return records_from_events([], gaz), processed
-    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326"), processed
-
-
 @cli.command("export", epilog=EXAMPLES_EXPORT)
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--records",
-    "records_files",
-    multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Curated events (CSV or GeoJSON), as for 'borderlens events'. Repeatable.",
-)
+@records_option
 @click.option(
     "--format",
     "fmt",
@@ -637,11 +463,7 @@ def _records_frame(
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The file to write."
 )
-@click.option(
-    "--store",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Also read the events accumulated in this GeoPackage (see 'borderlens ingest').",
-)
+@store_option
 @click.pass_context
 def export_command(
     ctx: click.Context,
@@ -659,27 +481,14 @@ def export_command(
 
     gaz = _gazetteer()
     errors: list[InputError] = []
-    frame, processed = _records_frame(ctx, inputs, records_files, errors, gaz, store=store)
+    frame, processed = records_frame(ctx, inputs, records_files, errors, gaz, store=store)
     try:
         EXPORTERS[fmt](frame, output)
     except OSError as err:
         raise Fatal(f"cannot write {str(output)!r}: {err.strerror or err}") from err
     if not ctx.obj["quiet"]:
         click.echo(f"wrote {output} ({len(frame)} events)", err=True)
-    sys.exit(_report_rejected(errors, processed))
-
-
-def _emit(text: str, output: Path | None) -> None:
-    """Write to a file atomically, or to stdout."""
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from geo.atomic import atomic_write_text
-
-    try:
-        atomic_write_text(output, text)
-    except OSError as err:
-        raise Fatal(f"cannot write {str(output)!r}: {err.strerror or err}") from err
+    sys.exit(report_rejected(errors, processed))
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:

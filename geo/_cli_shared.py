@@ -1,0 +1,196 @@
+"""What the ``borderlens`` commands share: input gathering, shared options, output, reporting.
+
+Kept apart from :mod:`geo.cli` so the command module reads as the list of
+commands. Nothing here prints except through click, at the CLI edge.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from geo.errors import BorderlensError, InputError
+
+
+class Fatal(click.ClickException):
+    """A fatal error: exit status 2 (1 means some records were rejected; see README)."""
+
+    exit_code = 2
+
+
+def records_option(func: Any) -> Any:
+    """--records FILE (repeatable): curated events to add."""
+    return click.option(
+        "--records",
+        "records_files",
+        multiple=True,
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Curated events (CSV or GeoJSON: event_date, event_type, sub_event_type, location or "
+        "latitude/longitude, actor1, actor2, notes, source). Repeatable.",
+    )(func)
+
+
+def store_option(func: Any) -> Any:
+    """--store GPKG: also read the events accumulated by 'borderlens ingest'."""
+    return click.option(
+        "--store",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Also read the events accumulated in this GeoPackage (see 'borderlens ingest').",
+    )(func)
+
+
+def progress(items: Iterable[Any], *, quiet: bool, unit: str) -> Iterable[Any]:
+    """A progress bar on a terminal; nothing when piped or quiet."""
+    if quiet or not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    bar: Iterable[Any] = tqdm(items, unit=unit, file=sys.stderr, leave=False)
+    return bar
+
+
+def report_rejected(errors: list[InputError], processed: int) -> int:
+    """Print each rejected record and a summary line; return the exit code (0 or 1)."""
+    for err in errors:
+        click.echo(f"rejected: {err}", err=True)
+    noun = "document" if processed == 1 else "documents"
+    click.echo(f"processed {processed} {noun}, rejected {len(errors)}", err=True)
+    return 1 if errors else 0
+
+
+def online_options(func: Any) -> Any:
+    """--online and the settings it needs, shared by the commands that resolve places."""
+    options = [
+        click.option("--online", is_flag=True, help="Ask an online geocoder (geopy) for names the gazetteer lacks."),
+        click.option("--user-agent", help="Who you are, for the geocoder's usage policy (required with --online)."),
+        click.option("--geocoder", default="nominatim", show_default=True, help="A geopy service name."),
+        click.option("--geocoder-domain", help="A self-hosted geocoder's host[:port] instead of the public one."),
+        click.option("--geocoder-scheme", type=click.Choice(["https", "http"]), default="https", show_default=True),
+        click.option(
+            "--cache-dir",
+            type=click.Path(path_type=Path, file_okay=False),
+            help="Where geocoder answers are kept (default: $BORDERLENS_CACHE_DIR or ~/.cache/borderlens).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def settings_from(
+    online: bool, user_agent: str | None, geocoder: str, domain: str | None, scheme: str, cache_dir: Path | None
+) -> Any:
+    from geo.settings import Settings
+
+    extra: dict[str, Any] = {"cache_dir": cache_dir} if cache_dir is not None else {}
+    try:
+        return Settings(online=online, user_agent=user_agent, geocoder=geocoder, domain=domain, scheme=scheme, **extra)
+    except BorderlensError as err:
+        raise click.UsageError(str(err)) from err
+
+
+def is_events_file(path: Path) -> bool:
+    """True for a GeoJSON FeatureCollection of events (as 'borderlens events' writes)."""
+    if path.suffix.lower() not in (".geojson", ".json") or not path.is_file():
+        return False
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    return b'"FeatureCollection"' in head
+
+
+def collect_events(
+    ctx: click.Context,
+    inputs: tuple[Path, ...],
+    records_files: tuple[Path, ...],
+    errors: list[InputError],
+    gaz: Any,
+    *,
+    events_files: bool = True,
+) -> tuple[list[Any], list[Path], int]:
+    """Events from articles and curated records (merged), and any events GeoJSON files given instead.
+
+    With no INPUT and no records, the articles are the bundled sample corpus.
+    """
+    from geo.documents import documents_from_paths, sample_corpus_path
+    from geo.events import events_from_documents
+    from geo.records import events_from_records
+
+    event_files = [p for p in inputs if events_files and is_events_file(p)]
+    articles = [p for p in inputs if p not in event_files]
+    if not inputs and not records_files:
+        articles = [sample_corpus_path()]
+    processed = 0
+
+    def counted(docs: Iterable[Any]) -> Iterator[Any]:
+        nonlocal processed
+        for doc in docs:
+            processed += 1
+            yield doc
+
+    docs = counted(progress(documents_from_paths(articles, errors=errors), quiet=ctx.obj["quiet"], unit="doc"))
+    records = [event for path in records_files for event in events_from_records(path, gaz=gaz, errors=errors)]
+    merged = events_from_documents(docs, gaz, records=records)
+    return merged, event_files, processed
+
+
+def records_frame(
+    ctx: click.Context,
+    inputs: tuple[Path, ...],
+    records_files: tuple[Path, ...],
+    errors: list[InputError],
+    gaz: Any,
+    *,
+    store: Path | None = None,
+) -> tuple[Any, int]:
+    """One records GeoDataFrame from articles, curated records, events GeoJSON files and a store.
+
+    With a store and no other input, only the store is read (not the sample corpus).
+    """
+    import geopandas as gpd
+    import pandas as pd
+
+    from geo.records import COLUMNS, records_from_events
+    from maps.render import rows_from_events
+
+    frames = []
+    if store is not None:
+        from geo.store import records_from_store
+
+        try:
+            frames.append(records_from_store(store))
+        except BorderlensError as err:
+            raise Fatal(str(err)) from err
+    if store is not None and not inputs and not records_files:
+        return frames[0], 0
+    events, event_files, processed = collect_events(ctx, inputs, records_files, errors, gaz)
+    if events or not event_files:
+        frames.append(records_from_events(events, gaz))
+    for path in event_files:
+        try:
+            rows = rows_from_events(path, gaz)
+        except InputError as err:
+            errors.append(err)
+            continue
+        geometry = [row.pop("geometry") for row in rows]
+        frames.append(gpd.GeoDataFrame(rows, columns=list(COLUMNS), geometry=geometry, crs="EPSG:4326"))
+    if not frames:
+        return records_from_events([], gaz), processed
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326"), processed
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Write to a file atomically, or to stdout."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from geo.atomic import atomic_write_text
+
+    try:
+        atomic_write_text(output, text)
+    except OSError as err:
+        raise Fatal(f"cannot write {str(output)!r}: {err.strerror or err}") from err
