@@ -363,8 +363,36 @@ _ORG_AFTER_FIRST = frozenset(
 )
 _PARTICLES = frozenset("al el bin ibn abu".split())
 _GENERIC_FIRST = frozenset(_lexicon.GENERIC_AT)
-_ORG_BEFORE_LAST = frozenset("of for in the iranian iraqi".split())
-_LOCATIVES = frozenset("in near at from to of around outside into toward towards and or".split())
+_ORG_BEFORE_WORDS = frozenset("of for in the iranian iraqi".split())
+_LOCATIVE_WORDS = frozenset("in near at from to of around outside into toward towards and or".split())
+
+
+def _word_before(text: str, spaced: str, start: int) -> str:
+    """The folded word before a name at ``start``; "" when anything but whitespace stands between.
+
+    The rules that read it (_ORG_BEFORE, _LOCATIVE_BEFORE) need whitespace there.
+    """
+    index = start  # spaced index of text[start - 1], a separator
+    while index > 0 and spaced[index] == " ":
+        index -= 1
+    if index == 0 or not text[index:start].isspace():
+        return ""
+    return spaced[spaced.rfind(" ", 0, index) + 1 : index + 1]
+
+
+def _word_after(text: str, spaced: str, end: int) -> str:
+    """The folded word after a name ending at ``end``, past two separators or more.
+
+    "" when one of them is neither whitespace nor a hyphen: the rules that read
+    the word after (_ORG_AFTER, _NAME_PARTICLE_AFTER, GENERIC_AFTER) cannot
+    reach past anything else.
+    """
+    index = end + 2  # spaced index of text[end + 1], a separator
+    while index < len(spaced) - 1 and spaced[index] == " ":
+        index += 1
+    if index >= len(spaced) - 1 or not text[end : index - 1].replace("-", " ").isspace():
+        return ""
+    return spaced[index : spaced.find(" ", index)]
 
 
 def _matches_at(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
@@ -474,36 +502,29 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
             entry = value.names[0][1]
         if entry.capitalised and not text[start].isupper():
             continue  # "van", "now": place names are capitalised in English news
-        # The folded words right before and after the name, when one separator stands between
-        # (spaced[start] and spaced[end + 1] are separators); None: look with the patterns.
+        # The folded word right after the name ("" when only punctuation could stand between); None:
+        # look with the patterns. The word before is read only when needed.
         after: str | None
-        before: str | None
         if not plain:
-            after = before = None
+            after = None
+        elif end + 2 > last_index:
+            after = ""
+        elif spaced[end + 2] == " ":
+            after = _word_after(text, spaced, end)
         else:
-            if end + 2 > last_index:
-                after = ""
-            elif spaced[end + 2] == " ":
-                after = None
-            else:
-                after = spaced[end + 2 : spaced.find(" ", end + 2)]
-            if start == 0:
-                before = ""
-            elif spaced[start - 1] == " ":
-                before = None
-            else:
-                before = spaced[spaced.rfind(" ", 0, start - 1) + 1 : start]
+            after = spaced[end + 2 : spaced.find(" ", end + 2)]
         if (after is None or after in _ORG_AFTER_FIRST) and _ORG_AFTER.match(text, end):
             continue
         if (
-            not plain or (orgs and (before is None or before in _ORG_BEFORE_LAST) and _org_between(orgs, start))
+            not plain or (orgs and _org_between(orgs, start) and _word_before(text, spaced, start) in _ORG_BEFORE_WORDS)
         ) and _ORG_BEFORE.search(text, max(0, start - 60), start):
             continue
         if not entry.major:
             if (after is None or after in _PARTICLES) and _NAME_PARTICLE_AFTER.match(text, end):
                 continue
             if not (
-                (before is None or before in _LOCATIVES) and _LOCATIVE_BEFORE.search(text, max(0, start - 12), start)
+                (not plain or _word_before(text, spaced, start) in _LOCATIVE_WORDS)
+                and _LOCATIVE_BEFORE.search(text, max(0, start - 12), start)
             ):
                 capital = _CAPITALISED_AFTER.match(text, end)
                 if (
@@ -520,7 +541,7 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
                 continue
             if any(s <= start and end <= e for s, e in person_spans):
                 continue
-        if end <= dateline_end or dateline_span == (start, end):
+        if end <= dateline_end or (dateline_span is not None and dateline_span == (start, end)):
             source, span_end = "dateline", _generic_after(text, end, after)[0]
             hints: tuple[str, ...] = ("populated_place",)
         elif after is None or after in _GENERIC_FIRST:
