@@ -83,7 +83,7 @@ def precision_of(entry: Entry, *, near: bool = False) -> int:
 class _Candidates:
     """What resolution needs of one mention's candidate ids, worked out once per gazetteer."""
 
-    __slots__ = ("admin1", "bases", "country", "entries", "kri", "precisions")
+    __slots__ = ("admin1", "country", "entries", "features", "kri", "precisions")
 
     def __init__(self, ids: tuple[str, ...], gaz: Gazetteer):
         entries = [e for e in (gaz.get(i) for i in ids) if e is not None]
@@ -93,11 +93,15 @@ class _Candidates:
         self.country = found.pop() if len(found) == 1 and all(e.country for e in entries) else None
         self.admin1 = (entries[0].admin1 or entries[0].name) if len(entries) == 1 else None
         self.kri = _KRI in ids
-        self.bases = [math.log10(gaz.importance(e) + 10) for e in entries]
+        # what _score reads of each entry: log10(importance + 10), kind, country, province, the KRI-Iran border?
+        self.features = [
+            (math.log10(gaz.importance(e) + 10), e.kind, e.country, e.admin1, e.id == _KRI_IRAN) for e in entries
+        ]
         self.precisions = [(precision_of(e), precision_of(e, near=True)) for e in entries]
 
 
 _KRI = "region:kurdistan-region-iraq"
+_KRI_IRAN = "border:kurdistan-region-iran"
 _CACHE_LIMIT = 200_000
 _candidates_cache: weakref.WeakKeyDictionary[Gazetteer, dict[tuple[str, ...], _Candidates]] = (
     weakref.WeakKeyDictionary()
@@ -154,17 +158,23 @@ def _context(text: str, mentions: Sequence[Mention], found: Sequence[_Candidates
     return _Context(countries, admin1, spans, kri, sum(countries.values()))
 
 
-def _score(entry: Entry, base: float, mention: Mention, hints: tuple[str, ...], ctx: _Context) -> float:
-    score = base  # log10(importance + 10)
-    if entry.kind in hints:
-        score += 4.0 - hints.index(entry.kind)
-    if ctx.total and entry.country:
-        score += 3.0 * ctx.countries[entry.country] / ctx.total
-    if entry.admin1 and ctx.admin1[entry.admin1]:
-        score += 1.0
-    if mention.vague and entry.id == "border:kurdistan-region-iran" and ctx.kri:
-        score += 2.0
-    return score
+def _scores(candidates: _Candidates, mention: Mention, hints: tuple[str, ...], ctx: _Context) -> list[float]:
+    """How well each entry fits: size, the kind the words hint at, the document's countries and provinces."""
+    total, countries, admin1 = ctx.total, ctx.countries, ctx.admin1
+    kri_border = mention.vague and ctx.kri
+    scores = []
+    for base, kind, country, province, is_kri_iran in candidates.features:
+        score = base
+        if kind in hints:
+            score += 4.0 - hints.index(kind)
+        if total and country:
+            score += 3.0 * countries[country] / total
+        if province and admin1[province]:
+            score += 1.0
+        if kri_border and is_kri_iran:
+            score += 2.0
+        scores.append(score)
+    return scores
 
 
 def resolve_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer | None = None) -> list[Place]:
@@ -190,11 +200,10 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer | No
             hints = mention.hints
             if any(s <= mention.start < e for s, e in ctx.list_hint_spans):
                 hints = ("adm1", *hints)
-            scores = [_score(e, b, mention, hints, ctx) for e, b in zip(entries, candidates.bases, strict=True)]
-            best = max(range(len(entries)), key=lambda i: (scores[i], -i))
+            scores = _scores(candidates, mention, hints, ctx)
             top = max(scores)
-            weights = [math.exp(s - top) for s in scores]
-            confidence = weights[best] / sum(weights)
+            best = scores.index(top)  # the first of the best
+            confidence = 1.0 / sum([math.exp(s - top) for s in scores])  # exp(top - top) is 1.0
         if mention.vague:
             confidence = min(confidence, 0.5)
         entry = entries[best]
