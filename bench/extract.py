@@ -4,15 +4,16 @@ Run from the repository root::
 
     python -m bench.extract              # 20 MB corpus, 3 runs, medians
     python -m bench.extract --quick      # 1 MB, 1 run (CI runs this)
-    python -m bench.extract --write      # also profile on 2 MB and rewrite bench/RESULTS.md
+    python -m bench.extract --write      # also profile on 2 MB and rewrite the extract part of bench/RESULTS.md
 
 What it measures, all in one run and pinned to one CPU core:
 
 * throughput in MB/s (10**6 bytes of UTF-8 article text per second) of
   ``geo.resolve.places_from_document`` over in-memory ``Document``s, and of
   ``geotext.GeoText(text)`` (its cities and countries) over the same texts; the
-  median of ``--runs`` runs, the two tools alternating run by run. Building the
-  corpus and the one-time gazetteer and lexicon load are not timed there;
+  median of ``--runs`` runs, the two tools alternating run by run, in wall-clock
+  and in CPU time of the process (the second is steadier on a shared machine).
+  Building the corpus and the one-time gazetteer and lexicon load are not timed there;
 * the one-time load, each in a fresh process: imports, ``Gazetteer.load()`` and
   the recognition lexicon (``geo._lexicon.for_gazetteer``), against geotext's
   import (which builds its index);
@@ -204,11 +205,20 @@ def run_geotext(docs: Sequence[Document]) -> int:
     return sum(len(geotext_names(doc.text)) for doc in docs)
 
 
-def timed(fn: Callable[[], int]) -> tuple[float, int]:
+def timed(fn: Callable[[], int]) -> tuple[float, float, int]:
+    """Wall-clock seconds, CPU seconds of this process, and what ``fn`` returns."""
     gc.collect()
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     found = fn()
-    return time.perf_counter() - start, found
+    return time.perf_counter() - start, time.process_time() - cpu, found
+
+
+def load_average() -> float:
+    """The 1-minute load average (0 where the platform has none): above the core count, runs compete."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return 0.0
 
 
 # -- fresh processes ---------------------------------------------------------------------------
@@ -380,6 +390,8 @@ class Results:
     build_s: float
     ours_s: float
     theirs_s: float
+    ours_cpu_s: float
+    theirs_cpu_s: float
     ours_found: int
     theirs_found: int
     load: dict[str, float]
@@ -391,6 +403,7 @@ class Results:
     hotspots: list[HotSpot] = field(default_factory=list)
     profile_s: float = 0.0
     profile_mb: float = 0.0
+    load_average: tuple[float, float] = (0.0, 0.0)  # 1-minute load average at the start and at the end
 
     @property
     def ours_mbs(self) -> float:
@@ -443,6 +456,8 @@ def table(r: Results) -> str:
         ("extract throughput, MB/s", f"{r.ours_mbs:.3f}", f"{r.theirs_mbs:.2f}", f"{geotext}, cities+countries"),
         ("  ratio borderlens / geotext", f"{r.ours_mbs / r.theirs_mbs:.4f}", "1", ""),
         ("  seconds for the corpus", f"{r.ours_s:.2f}", f"{r.theirs_s:.2f}", geotext),
+        ("  CPU seconds for the corpus", f"{r.ours_cpu_s:.2f}", f"{r.theirs_cpu_s:.2f}", geotext),
+        ("  ratio in CPU time", f"{r.theirs_cpu_s / r.ours_cpu_s:.4f}", "1", ""),
         ("  mentions found in the corpus", f"{r.ours_found:,}", f"{r.theirs_found:,}", geotext),
     ]
     if r.gold is None:
@@ -489,7 +504,8 @@ def table(r: Results) -> str:
         [
             f"borderlens extract benchmark: {r.corpus_mb:.1f} MB corpus ({r.corpus_docs:,} documents), "
             f"median of {r.runs} run(s), one core ({pinned})",
-            f"machine: {machine()}",
+            f"machine: {machine()}; 1-min load average {r.load_average[0]:.2f} at start, "
+            f"{r.load_average[1]:.2f} at end",
             f"code: {code_version()}; start-up command: {r.help_cmd}",
             "",
             line(header),
@@ -567,6 +583,38 @@ def results_markdown(r: Results, command: str) -> str:
     return "\n".join(parts)
 
 
+_OWN_HEADINGS = ("# Benchmarks: extract", "## How it is measured", "## Profile")
+
+
+def replace_extract_part(document: str, part: str) -> str:
+    """``document`` with its extract part replaced by ``part``.
+
+    The extract part runs from the top to the first heading of level 1 or 2
+    that this module does not write (another benchmark's section, or notes
+    such as "What changed"); everything from there on is kept byte for byte.
+    """
+    part = part.rstrip("\n") + "\n"
+    lines = document.splitlines(keepends=True)
+    end = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if line.startswith(("# ", "## ")) and line.rstrip("\r\n") not in _OWN_HEADINGS
+        ),
+        len(lines),
+    )
+    tail = "".join(lines[end:])
+    return part + ("\n" + tail if tail else "")
+
+
+def write_results(part: str, path: Path = RESULTS) -> None:
+    """Re-read ``path`` now and replace only its extract part, atomically."""
+    from geo.atomic import atomic_write_bytes
+
+    current = path.read_bytes().decode("utf-8") if path.exists() else ""
+    atomic_write_bytes(path, replace_extract_part(current, part).encode("utf-8"))
+
+
 # -- main --------------------------------------------------------------------------------------
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.extract", description=__doc__.split("\n\n")[0])
@@ -575,7 +623,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=None, help="timed runs per tool; medians reported (default 3)")
     parser.add_argument("--seed", type=int, default=SEED, help="RNG seed for the corpus")
     parser.add_argument("--profile", action="store_true", help=f"profile on {PROFILE_MB:g} MB first (pyinstrument)")
-    parser.add_argument("--write", action="store_true", help="also rewrite bench/RESULTS.md (implies --profile)")
+    parser.add_argument(
+        "--write", action="store_true", help="also rewrite the extract part of bench/RESULTS.md (implies --profile)"
+    )
     args = parser.parse_args(argv)
     size_mb = args.size_mb if args.size_mb is not None else (1.0 if args.quick else 20.0)
     runs = args.runs if args.runs is not None else (1 if args.quick else 3)
@@ -614,12 +664,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ours: list[float] = []
     theirs: list[float] = []
+    ours_cpu: list[float] = []
+    theirs_cpu: list[float] = []
     ours_found = theirs_found = 0
+    load_start = load_average()
     for run in range(runs):
-        seconds, ours_found = timed(lambda: run_borderlens(docs, gaz))
+        seconds, cpu_s, ours_found = timed(lambda: run_borderlens(docs, gaz))
         ours.append(seconds)
-        seconds, theirs_found = timed(lambda: run_geotext(docs))
+        ours_cpu.append(cpu_s)
+        seconds, cpu_s, theirs_found = timed(lambda: run_geotext(docs))
         theirs.append(seconds)
+        theirs_cpu.append(cpu_s)
         say(f"run {run + 1}/{runs}: borderlens {ours[-1]:.2f} s, geotext {theirs[-1]:.2f} s")
 
     say("one-time load and start-up, in fresh processes ...")
@@ -632,6 +687,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         build_s=build_s,
         ours_s=statistics.median(ours),
         theirs_s=statistics.median(theirs),
+        ours_cpu_s=statistics.median(ours_cpu),
+        theirs_cpu_s=statistics.median(theirs_cpu),
         ours_found=ours_found,
         theirs_found=theirs_found,
         load=probe(_LOAD_PROBE, samples),
@@ -643,6 +700,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         hotspots=hotspots,
         profile_s=profile_s,
         profile_mb=profile_mb,
+        load_average=(load_start, load_average()),
     )
     print(table(results))
     if hotspots:
@@ -651,8 +709,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"  {spot.self_share:6.1%} self {spot.total_share:6.1%} total  {spot.function}  {spot.where}")
     if args.write:
         invocation = " ".join(["python -m bench.extract", *(argv if argv is not None else sys.argv[1:])])
-        RESULTS.write_text(results_markdown(results, invocation.strip()), encoding="utf-8")
-        say(f"wrote {RESULTS.relative_to(ROOT)}")
+        write_results(results_markdown(results, invocation.strip()))
+        say(f"updated the extract part of {RESULTS.relative_to(ROOT)}")
     return 0
 
 
