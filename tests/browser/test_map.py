@@ -185,3 +185,22 @@ def test_a_large_packed_map_unpacks_in_the_browser(
     layers = offline_page.evaluate(LAYER_COUNTS)
     assert sum(layer["count"] for layer in layers) == len(many)
     assert all(layer["markers"] + layer["areaEvents"] == layer["count"] - layer["unplaced"] for layer in layers)
+
+
+def test_the_embed_snippet_works_inside_another_page(
+    offline_page: Any, tmp_path: Path, assert_no_console_errors: Callable[..., None]
+) -> None:
+    events = events_from_documents(documents_from_paths([sample_corpus_path()]))
+    snippet = map_from_events(events, offline=True).iframe(height=500)
+    host = tmp_path / "host.html"
+    host.write_text(
+        f"<!doctype html><html><body><h1>Weekly brief</h1><p>Before.</p>{snippet}<p>After.</p></body></html>",
+        encoding="utf-8",
+    )
+    offline_page.open_html(host)
+    frame = offline_page.frame_locator("iframe")
+    frame.locator(READY).wait_for(state="attached", timeout=30_000)
+    assert frame.locator(".bl-marker, .bl-cluster").count() >= 3
+    assert offline_page.locator("h1").inner_text() == "Weekly brief"
+    assert_no_console_errors(offline_page)
+    assert offline_page.blocked == []
