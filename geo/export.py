@@ -1,6 +1,7 @@
-"""Write pipeline results to files other tools read: GeoJSON (RFC 7946) and JSON Lines.
+"""Write pipeline results to files other tools read: GeoJSON (RFC 7946), GeoPackage, CSV,
+GeoParquet, JSON Lines.
 
-Coordinates are longitude/latitude in WGS84, rounded to 7 decimals (about
+GeoJSON coordinates are longitude/latitude in WGS84, rounded to 7 decimals (about
 1 cm), polygons wound by the right-hand rule, no ``crs`` member. Output is
 deterministic: the same input gives byte-identical files.
 """
