@@ -1,5 +1,12 @@
 """The recognition lexicon: gazetteer names folded for text matching, in an Aho–Corasick automaton.
 
+Folding maps text one character for one (case, diacritics, dashes,
+typographic quotes), so offsets in folded text are offsets in the document.
+The automaton runs over the *spaced* text (folded, every non-word character
+a space, a sentinel space at each end) and holds each name between two
+spaces, so it reports whole words only; it also holds the words the
+recogniser's patterns start with (``geo.toponyms.TRIGGER_WORDS``).
+
 Built once per gazetteer on first use. Which names go in is decided here:
 every name of the region's admin areas, regions, borders and crossings; towns
 of Iraq and Iran; larger towns of Turkey and Syria; the world's capitals and
@@ -11,6 +18,8 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,13 +28,110 @@ import ahocorasick
 from gazetteer import Entry, Gazetteer
 from gazetteer.names import KIND_HINTS, name_key
 
-__all__ = ["GENERIC_AFTER", "GENERIC_AT", "Lexicon", "MatchValue", "for_gazetteer", "generic_hints", "near_miss"]
+__all__ = [
+    "GENERIC_AFTER",
+    "GENERIC_AT",
+    "Lexicon",
+    "MatchValue",
+    "fold_text",
+    "for_gazetteer",
+    "generic_hints",
+    "near_miss",
+    "spaced_text",
+]
 
 FUZZY_CUTOFF = 90.0  # rapidfuzz ratio for a near miss of a transliteration ("Koysanjaq")
 COMMON_WORD_ZIPF = 3.6  # wordfreq Zipf frequency: 3.6 is about once in 250,000 words
 MAJOR_POPULATION = 250_000
 _WORD = re.compile(r"\w")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+# -- folding -----------------------------------------------------------------------------------
+_SPACE_LIKE = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u200c\t\r\n"
+_FIXED = {
+    **dict.fromkeys("-‐‑‒–—―_/", " "),
+    **dict.fromkeys("’‘ʼʻʿʾ`´′", "'"),
+    **dict.fromkeys("“”„«»″", '"'),
+    **dict.fromkeys(_SPACE_LIKE, " "),
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ي": "ی",
+    "ى": "ی",
+    "ئ": "ی",
+    "ك": "ک",
+    "ة": "ه",
+    "ۀ": "ه",
+}
+_TABLE: dict[int, str] = {}  # code point -> folded character, filled as characters are met
+_SPACED: dict[int, str] = {}  # ... -> folded character, or a space when that is no word character
+_TRICKY: set[str] = set()  # characters the fast paths cannot read (see _learn)
+_NO_REPLACE: set[str] = set()  # characters _spaced_text cannot replace in place
+_ASCII = bytes(range(128))
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _FIXED:
+        return _FIXED[ch]
+    if unicodedata.combining(ch):
+        return ch  # a lone combining mark stays; it is rare in news text
+    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).casefold()
+    if len(base) == 1:
+        return base
+    lower = ch.lower()
+    return lower if len(lower) == 1 else ch
+
+
+def _learn(chars: Iterable[str]) -> None:
+    """Add characters to the folding tables.
+
+    A character is *tricky* when the word-at-a-time shortcuts of
+    :func:`geo.toponyms.mentions_from_text` could misread it: a non-word character that folds
+    to a word character ("Ⓐ"), or the dotless "ı", which case-insensitive
+    patterns take for "i" but folding keeps. A text holding one is read with the
+    patterns alone.
+    """
+    for ch in sorted(chars):  # ASCII first, so replacements below can be checked against it
+        folded = _fold_char(ch)
+        spaced = folded if _WORD.match(folded) else " "
+        _TABLE[ord(ch)] = folded
+        _SPACED[ord(ch)] = spaced
+        if ch.isascii():
+            continue
+        if (not _WORD.match(ch) and spaced != " ") or ch == "ı":
+            _TRICKY.add(ch)
+        if not (spaced.isascii() and _SPACED[ord(spaced)] == spaced):
+            _NO_REPLACE.add(ch)
+
+
+def fold_text(text: str) -> str:
+    """Fold text for matching, one character for one: ``len(fold_text(t)) == len(t)``."""
+    if not text.isascii():
+        _learn([ch for ch in set(text) if ord(ch) not in _TABLE])
+    return text.translate(_TABLE)
+
+
+_learn(map(chr, range(128)))
+
+
+def spaced_text(text: str) -> tuple[str, bool]:
+    """The folded text with every non-word character a space, between two sentinel spaces.
+
+    ``spaced[i + 1]`` is the folded ``text[i]``, so a word is found whole by
+    looking for it with a space on either side. Also says whether the text is
+    *plain* (no tricky character, see :func:`_learn`).
+    """
+    if text.isascii():
+        return f" {text.translate(_SPACED)} ", True  # ASCII in, ASCII out: str.translate's fast path
+    others = set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII).decode("utf-8", "surrogatepass"))
+    _learn([ch for ch in others if ord(ch) not in _SPACED])
+    plain = others.isdisjoint(_TRICKY)
+    if others.isdisjoint(_NO_REPLACE):  # each one becomes ASCII: replace them, then the fast path
+        for ch in others:
+            text = text.replace(ch, _SPACED[ord(ch)])
+    return f" {text.translate(_SPACED)} ", plain
+
+
 # Generic words after a name ("Anbar province"), each alternative with the folded word it starts with.
 _GENERIC: tuple[tuple[str, str], ...] = (
     ("province", "province"),
@@ -120,7 +226,7 @@ def _common_words(gaz: Gazetteer) -> dict[str, float]:
 @functools.lru_cache(maxsize=4)
 def for_gazetteer(gaz: Gazetteer) -> Lexicon:
     """The lexicon of a gazetteer (cached)."""
-    from geo.toponyms import DEMONYMS, TRIGGER_WORDS, fold_text
+    from geo.toponyms import DEMONYMS, TRIGGER_WORDS
 
     common = _common_words(gaz)
     ids: dict[str, list[str]] = {}

@@ -1,25 +1,32 @@
 """Find place names in article text, with character offsets: the recognition stage.
 
 Text is folded one character for one (case, diacritics, dashes, typographic
-quotes), so every offset found in the folded text is an offset into the
-document: ``doc.text[m.start:m.end] == m.surface`` always holds. Names come
-from the gazetteer through an Aho–Corasick automaton (pyahocorasick); patterns
-add vague regions ("Iraq's semi-autonomous Kurdistan region", "the border
-areas") and datelines ("TEHRAN -"). Organisation names, people's names and
-common words that happen to be village names are filtered out.
-"""
+quotes; see :mod:`geo._lexicon`), so every offset found in the folded text is
+an offset into the document: ``doc.text[m.start:m.end] == m.surface`` always
+holds. Names come from the gazetteer through an Aho–Corasick automaton
+(pyahocorasick) that reports whole words only; patterns add vague regions
+("Iraq's semi-autonomous Kurdistan region", "the border areas") and datelines
+("TEHRAN -"). Organisation names, people's names and common words that happen
+to be village names are filtered out.
+
+One pass of the automaton does most of the reading: besides names it finds
+the words each pattern can start with, so a pattern is tried only where one
+stands, and the rules about the words around a name look at those words
+before they run their patterns. The result is the same as running every
+pattern over the whole text, which is what a text with a character the
+shortcuts could misread (see ``geo._lexicon._learn``) gets."""
 
 from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from gazetteer import Gazetteer
 from geo import _lexicon
+from geo._lexicon import fold_text
 from geo.documents import Document
 
 __all__ = ["Mention", "fold_text", "mentions_from_document", "mentions_from_text"]
@@ -39,93 +46,7 @@ class Mention:
     vague: bool = False  # a vague area ("the border areas"), resolved from the document's context
 
 
-# -- folding -----------------------------------------------------------------------------------
-_SPACE_LIKE = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u200c\t\r\n"
-_WORD = re.compile(r"\w", re.U)
-_FIXED = {
-    **dict.fromkeys("-‐‑‒–—―_/", " "),
-    **dict.fromkeys("’‘ʼʻʿʾ`´′", "'"),
-    **dict.fromkeys("“”„«»″", '"'),
-    **dict.fromkeys(_SPACE_LIKE, " "),
-    "أ": "ا",
-    "إ": "ا",
-    "آ": "ا",
-    "ٱ": "ا",
-    "ي": "ی",
-    "ى": "ی",
-    "ئ": "ی",
-    "ك": "ک",
-    "ة": "ه",
-    "ۀ": "ه",
-}
-_TABLE: dict[int, str] = {}  # code point -> folded character, filled as characters are met
-_SPACED: dict[int, str] = {}  # ... -> folded character, or a space when that is no word character
-_TRICKY: set[str] = set()  # characters the fast paths cannot read (see _learn)
-_NO_REPLACE: set[str] = set()  # characters _spaced_text cannot replace in place
-_ASCII = bytes(range(128))
-
-
-def _fold_char(ch: str) -> str:
-    if ch in _FIXED:
-        return _FIXED[ch]
-    if unicodedata.combining(ch):
-        return ch  # a lone combining mark stays; it is rare in news text
-    base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).casefold()
-    if len(base) == 1:
-        return base
-    lower = ch.lower()
-    return lower if len(lower) == 1 else ch
-
-
-def _learn(chars: Iterable[str]) -> None:
-    """Add characters to the folding tables.
-
-    A character is *tricky* when the word-at-a-time shortcuts of
-    :func:`mentions_from_text` could misread it: a non-word character that folds
-    to a word character ("Ⓐ"), or the dotless "ı", which case-insensitive
-    patterns take for "i" but folding keeps. A text holding one is read with the
-    patterns alone.
-    """
-    for ch in sorted(chars):  # ASCII first, so replacements below can be checked against it
-        folded = _fold_char(ch)
-        spaced = folded if _WORD.match(folded) else " "
-        _TABLE[ord(ch)] = folded
-        _SPACED[ord(ch)] = spaced
-        if ch.isascii():
-            continue
-        if (not _WORD.match(ch) and spaced != " ") or ch == "ı":
-            _TRICKY.add(ch)
-        if not (spaced.isascii() and _SPACED[ord(spaced)] == spaced):
-            _NO_REPLACE.add(ch)
-
-
-def fold_text(text: str) -> str:
-    """Fold text for matching, one character for one: ``len(fold_text(t)) == len(t)``."""
-    if not text.isascii():
-        _learn([ch for ch in set(text) if ord(ch) not in _TABLE])
-    return text.translate(_TABLE)
-
-
-_learn(map(chr, range(128)))
-
-
-def _spaced_text(text: str) -> tuple[str, bool]:
-    """The folded text with every non-word character a space, between two sentinel spaces.
-
-    ``spaced[i + 1]`` is the folded ``text[i]``, so a word is found whole by
-    looking for it with a space on either side. Also says whether the text is
-    *plain* (no tricky character, see :func:`_learn`).
-    """
-    if text.isascii():
-        return f" {text.translate(_SPACED)} ", True  # ASCII in, ASCII out: str.translate's fast path
-    others = set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII).decode("utf-8", "surrogatepass"))
-    _learn([ch for ch in others if ord(ch) not in _SPACED])
-    plain = others.isdisjoint(_TRICKY)
-    if others.isdisjoint(_NO_REPLACE):  # each one becomes ASCII: replace them, then the fast path
-        for ch in others:
-            text = text.replace(ch, _SPACED[ord(ch)])
-    return f" {text.translate(_SPACED)} ", plain
-
+_WORD = re.compile(r"\w")
 
 # -- context rules -----------------------------------------------------------------------------
 DEMONYMS = frozenset(
@@ -270,7 +191,7 @@ _DATELINE = re.compile(
 # words, the words they can start with, and each pattern is tried only where one of those stands
 # (``Pattern.match`` at each candidate, in order, as ``finditer`` would). Context rules are tried
 # only when the word before or after a name (read off the spaced text) is one they can match.
-# A text with a tricky character (see _learn) is read with the full patterns instead.
+# A text with a tricky character (see geo._lexicon._learn) is read with the full patterns instead.
 _PATTERN_STARTS: dict[str, tuple[int, ...]] = {
     "iraq": (0, 6, 9),
     "semi": (1, 5),
@@ -448,7 +369,7 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
     """Every place mention in ``text``, in order, without overlaps (longest match wins)."""
     gaz = gaz or Gazetteer.load()
     lexicon = _lexicon.for_gazetteer(gaz)
-    spaced, plain = _spaced_text(text)
+    spaced, plain = _lexicon.spaced_text(text)
 
     # One pass of the automaton: names (word-bounded), and the words patterns and titles start with.
     names: list[tuple[int, _lexicon.MatchValue]] = []
