@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -265,20 +264,9 @@ def write(entries: list[_entries.Entry], out: Path) -> None:
     columns = {name: pa.array([e[name] for e in entries], types[kind]) for name, kind in _COLUMNS.items()}
     geoms = [e["geometry"] for e in entries]
     columns["geometry"] = pa.array(shapely.to_wkb(geoms, output_dimension=2), pa.binary())
-    bounds = shapely.total_bounds(geoms)
-    geo = {
-        "version": "1.0.0",
-        "primary_column": "geometry",
-        "columns": {
-            "geometry": {
-                "encoding": "WKB",
-                "geometry_types": sorted({g.geom_type for g in geoms}),
-                "bbox": [round(float(v), 6) for v in bounds],
-                "orientation": "counterclockwise",
-            }
-        },
-    }
-    table = pa.table(columns).replace_schema_metadata({"geo": json.dumps(geo, sort_keys=True)})
+    from geo.export import geoparquet_metadata
+
+    table = pa.table(columns).replace_schema_metadata({"geo": geoparquet_metadata(geoms, decimals=6)})
     atomic_write(out / "entries.parquet", lambda tmp: pq.write_table(table, tmp, compression="zstd"))
     keys, rows, canonical = zip(*name_index(entries), strict=True)
     names = pa.table(

@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 __all__ = [
+    "ARABIC_VARIANTS",
     "GENERIC_WORDS",
     "KIND_HINTS",
     "article_variants",
@@ -20,6 +21,20 @@ __all__ = [
     "strip_leading",
 ]
 
+#: Arabic-script letters that spellings of one name mix freely (Arabic and Persian forms), one
+#: character for one, so text matching (geo._lexicon) can fold them without moving offsets.
+ARABIC_VARIANTS = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ي": "ی",
+    "ى": "ی",
+    "ئ": "ی",
+    "ك": "ک",
+    "ة": "ه",
+    "ۀ": "ه",
+}
 # Letters that NFKD does not decompose but that transliterations use freely.
 _FOLD = str.maketrans(
     {
@@ -42,17 +57,7 @@ _FOLD = str.maketrans(
         "‘": "",
         "`": "",
         "´": "",
-        # Arabic-script variants that spellings of one name mix freely.
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ي": "ی",
-        "ى": "ی",
-        "ئ": "ی",
-        "ك": "ک",
-        "ة": "ه",
-        "ۀ": "ه",
+        **ARABIC_VARIANTS,
         "ـ": "",  # tatweel
         "\u200c": " ",  # zero-width non-joiner, Persian compounds
         "\u200d": "",

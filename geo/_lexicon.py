@@ -26,7 +26,7 @@ from typing import Any
 import ahocorasick
 
 from gazetteer import Entry, Gazetteer
-from gazetteer.names import KIND_HINTS, name_key
+from gazetteer.names import ARABIC_VARIANTS, KIND_HINTS, name_key
 
 __all__ = [
     "GENERIC_AFTER",
@@ -52,16 +52,7 @@ _FIXED = {
     **dict.fromkeys("’‘ʼʻʿʾ`´′", "'"),
     **dict.fromkeys("“”„«»″", '"'),
     **dict.fromkeys(_SPACE_LIKE, " "),
-    "أ": "ا",
-    "إ": "ا",
-    "آ": "ا",
-    "ٱ": "ا",
-    "ي": "ی",
-    "ى": "ی",
-    "ئ": "ی",
-    "ك": "ک",
-    "ة": "ه",
-    "ۀ": "ه",
+    **ARABIC_VARIANTS,
 }
 _TABLE: dict[int, str] = {}  # code point -> folded character, filled as characters are met
 _SPACED: dict[int, str] = {}  # ... -> folded character, or a space when that is no word character

@@ -238,6 +238,25 @@ def write_geopackage(frame: Any, path: str | Path) -> None:
     atomic_write(path, write)
 
 
+def geoparquet_metadata(geoms: Sequence[BaseGeometry | None], *, decimals: int) -> str:
+    """GeoParquet 1.0 ``geo`` metadata for one WKB column of lon/lat geometries (no ``crs``: CRS84)."""
+    present = [g for g in geoms if g is not None]
+    bounds = shapely.total_bounds(present) if present else [0.0, 0.0, 0.0, 0.0]
+    geo = {
+        "version": "1.0.0",
+        "primary_column": "geometry",
+        "columns": {
+            "geometry": {
+                "encoding": "WKB",
+                "geometry_types": sorted({g.geom_type for g in present}),
+                "bbox": [round(float(v), decimals) for v in bounds],
+                "orientation": "counterclockwise",
+            }
+        },
+    }
+    return json.dumps(geo, sort_keys=True)
+
+
 def write_geoparquet(frame: Any, path: str | Path) -> None:
     """GeoParquet 1.0 (WKB geometry, lon/lat CRS84); ``sources`` as a list of structs.
 
@@ -252,22 +271,9 @@ def write_geoparquet(frame: Any, path: str | Path) -> None:
     geoms = list(frame.geometry)
     wkb = [None if g is None else shapely.to_wkb(shapely.orient_polygons(g), output_dimension=2) for g in geoms]
     table = table.append_column("geometry", pa.array(wkb, pa.binary()))
-    present = [g for g in geoms if g is not None]
-    bounds = shapely.total_bounds(present) if present else [0.0, 0.0, 0.0, 0.0]
-    geo = {
-        "version": "1.0.0",
-        "primary_column": "geometry",
-        "columns": {
-            "geometry": {
-                "encoding": "WKB",
-                "geometry_types": sorted({g.geom_type for g in present}),
-                "bbox": [round(float(v), 7) for v in bounds],
-                "orientation": "counterclockwise",
-            }
-        },
-    }
+    geo = geoparquet_metadata(geoms, decimals=COORDINATE_DECIMALS)
     metadata = dict(table.schema.metadata or {})
-    metadata[b"geo"] = json.dumps(geo, sort_keys=True).encode("utf-8")
+    metadata[b"geo"] = geo.encode("utf-8")
     table = table.replace_schema_metadata(metadata)
     atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
 
