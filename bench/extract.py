@@ -42,7 +42,6 @@ import argparse
 import gc
 import json
 import os
-import platform
 import random
 import re
 import shutil
@@ -55,6 +54,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from bench._machine import code_version, machine
 
 if TYPE_CHECKING:
     from gazetteer import Gazetteer
@@ -414,36 +415,6 @@ class Results:
         return self.corpus_mb / self.theirs_s
 
 
-def machine() -> str:
-    model = platform.processor() or "unknown cpu"
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                model = line.partition(":")[2].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{model}, {os.cpu_count()} cores; Python {platform.python_version()} "
-        f"({platform.python_implementation()}), {platform.system()} {platform.machine()}"
-    )
-
-
-def code_version() -> str:
-    """The product code measured: its git commit, and whether geo/ or gazetteer/ differ from it."""
-    from geo import __version__
-
-    def git(*args: str) -> str:
-        done = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=False)
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short", "HEAD")
-    if not commit:
-        return f"borderlens {__version__} (not a git checkout)"
-    dirty = git("status", "--porcelain", "--", "geo", "gazetteer")
-    return f"borderlens {__version__} at git {commit}" + (" plus uncommitted changes" if dirty else "")
-
-
 def _ratio(n: int, d: int) -> str:
     return f"({n}/{d})"
 
@@ -506,7 +477,7 @@ def table(r: Results) -> str:
             f"median of {r.runs} run(s), one core ({pinned})",
             f"machine: {machine()}; 1-min load average {r.load_average[0]:.2f} at start, "
             f"{r.load_average[1]:.2f} at end",
-            f"code: {code_version()}; start-up command: {r.help_cmd}",
+            f"code: {code_version('geo', 'gazetteer')}; start-up command: {r.help_cmd}",
             "",
             line(header),
             line(["-" * w for w in widths]),

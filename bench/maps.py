@@ -44,11 +44,9 @@ import argparse
 import gc
 import html
 import os
-import platform
 import random
 import re
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -56,6 +54,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from bench._machine import code_version, machine
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -654,36 +654,6 @@ def _load_average() -> float:
         return 0.0
 
 
-def machine() -> str:
-    model = platform.processor() or "unknown cpu"
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                model = line.partition(":")[2].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{model}, {os.cpu_count()} cores; Python {platform.python_version()} "
-        f"({platform.python_implementation()}), {platform.system()} {platform.machine()}"
-    )
-
-
-def code_version() -> str:
-    """The code measured: its git commit, and whether maps/, geo/ or gazetteer/ differ from it."""
-    from geo import __version__
-
-    def git(*args: str) -> str:
-        done = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True, check=False)
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short", "HEAD")
-    if not commit:
-        return f"borderlens {__version__} (not a git checkout)"
-    dirty = git("status", "--porcelain", "--untracked-files=no", "--", "maps", "geo", "gazetteer")
-    return f"borderlens {__version__} at git {commit}" + (" plus uncommitted changes" if dirty else "")
-
-
 def _goal(value: float, limit: float, unit: str) -> str:
     return f"<= {limit:g} {unit}: " + ("met" if value <= limit else "MISSED")
 
@@ -745,7 +715,7 @@ def table(r: Results) -> str:
             f"naive folium {naive_runs}; MB = 10^6 bytes",
             f"machine: {machine()}; 1-min load average {r.load_average[0]:.2f} at start, "
             f"{r.load_average[1]:.2f} at end",
-            f"code: {code_version()}; folium {version('folium')}"
+            f"code: {code_version('maps', 'geo', 'gazetteer')}; folium {version('folium')}"
             + (f"; browser: {r.browser.version}, headless" if r.browser.version else ""),
             "",
             line(header),
