@@ -71,14 +71,6 @@ class Gazetteer:
             raise KeyError(place_id)
         return entry
 
-    def name_keys(self) -> dict[str, tuple[int, ...]]:
-        """The name index: folded name -> entry rows (see :func:`gazetteer.names.name_key`)."""
-        return self._names
-
-    def entry_at(self, row: int) -> Entry:
-        """The entry at a row of the name index."""
-        return self._entries[row]
-
     def importance(self, entry: Entry) -> float:
         """How strongly a bare name leans to this entry (population, or a weight by kind)."""
         return float(self._importance[self._by_id[entry.id]])

@@ -17,7 +17,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,6 @@ __all__ = ["READERS", "Document", "documents_from_paths", "read_file", "sample_c
 SAMPLE_CORPUS = Path(__file__).parent / "sample" / "articles.jsonl"
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")
-_META_KEYS = ("title", "published", "outlet", "url")
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,11 +282,3 @@ def documents_from_paths(paths: Iterable[str | Path], *, errors: list[InputError
                     continue
                 seen[doc.id] = where
                 yield doc
-
-
-def with_metadata(doc: Document, **meta: Any) -> Document:
-    """A copy of ``doc`` with metadata fields replaced (for callers that know better)."""
-    unknown = set(meta) - set(_META_KEYS)
-    if unknown:
-        raise TypeError(f"unknown metadata fields: {sorted(unknown)}")
-    return replace(doc, **meta)

@@ -15,7 +15,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from gazetteer import Gazetteer
@@ -55,7 +55,6 @@ class Event:
     evidence: str
     sources: tuple[Source, ...]
     notes: str = ""
-    extra_places: tuple[Place, ...] = field(default=(), repr=False)
     stored_id: str | None = None  # the id an event store gave it; kept when new sources join
 
     @property

@@ -69,23 +69,6 @@ def _day(value: str | None) -> int:
     return (first - _EPOCH).days
 
 
-class _Strings:
-    def __init__(self) -> None:
-        self.index: dict[str, int] = {}
-
-    def __call__(self, value: Any) -> int:
-        if value is None or value == "":
-            return -1
-        text = str(value)
-        found = self.index.get(text)
-        if found is None:
-            found = self.index[text] = len(self.index)
-        return found
-
-    def table(self) -> list[str]:
-        return list(self.index)
-
-
 def pack_events(
     columns: dict[str, list[Any]],
     shape_for: Callable[[dict[str, Any]], dict[str, Any] | None],
