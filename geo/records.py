@@ -15,6 +15,7 @@ level (an event "in the Kurdistan Region" names no governorate).
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import math
 from collections.abc import Iterator, Sequence
@@ -29,7 +30,7 @@ from gazetteer import Gazetteer
 from geo.dates import EventDate
 from geo.errors import InputError
 from geo.events import EVENT_TYPES, Event, Source
-from geo.resolve import Place
+from geo.resolve import Place, precision_of
 from geo.toponyms import Mention
 
 if TYPE_CHECKING:
@@ -125,14 +126,26 @@ def records_from_events(events: Sequence[Event], gaz: Gazetteer | None = None) -
     return frame.drop(columns="_kind")
 
 
+@functools.lru_cache(maxsize=4)
+def _admin_areas(gaz: Gazetteer) -> gpd.GeoDataFrame:
+    """The gazetteer's country and admin polygons, built once from the loaded entries."""
+    import geopandas as gpd
+
+    areas = [e for e in gaz if e.kind in ("country", "adm1", "adm2") and e.is_area]
+    return gpd.GeoDataFrame(
+        {"kind": [e.kind for e in areas], "name": [e.name for e in areas], "country": [e.country for e in areas]},
+        geometry=[e.geometry for e in areas],
+        crs="EPSG:4326",
+    )
+
+
 def _join_admin(frame: gpd.GeoDataFrame, gaz: Gazetteer) -> None:
     """Fill country/admin1/admin2 from the gazetteer polygons that contain each event's point."""
     import geopandas as gpd
 
     if frame.empty:
         return
-    areas = gaz.to_geodataframe()
-    areas = areas[areas["kind"].isin(["country", "adm1", "adm2"]) & areas.geom_type.isin(["Polygon", "MultiPolygon"])]
+    areas = _admin_areas(gaz)
     has_point = frame["latitude"].notna() & frame["longitude"].notna()
     points = gpd.GeoDataFrame(
         {"row": frame.index[has_point]},
@@ -225,33 +238,18 @@ def _record_event(number: int, props: dict[str, Any], geometry: Any, path: Path,
         )
     location = str(props.get("location") or "").strip()
     doc_id = f"{path.name}:{number}"
-    if location:
-        found = gaz.lookup(location)
-        if not found and lat is None:
-            raise InputError(
-                f"location {location!r} is not in the gazetteer; give latitude and longitude", path=path, line=number
-            )
+    found = gaz.lookup(location) if location else []
+    if location and not found and lat is None:
+        raise InputError(
+            f"location {location!r} is not in the gazetteer; give latitude and longitude", path=path, line=number
+        )
     if (lat is None) != (lon is None):
         raise InputError("give both latitude and longitude, or neither", path=path, line=number)
     mention = Mention(doc_id, 0, len(location), location, (), "records")
     if lat is not None and lon is not None:
         place = Place(mention, f"point:{lat:.6f},{lon:.6f}", location or None, "point", None, None, lat, lon, 1, 1.0)
-    elif location:
-        entry = gaz.lookup(location)[0]
-        from geo.resolve import precision_of
-
-        place = Place(
-            mention,
-            entry.id,
-            entry.name,
-            entry.kind,
-            entry.country,
-            entry.admin1,
-            entry.lat,
-            entry.lon,
-            precision_of(entry),
-            1.0,
-        )
+    elif found:
+        place = Place.from_entry(mention, found[0], precision=precision_of(found[0]), confidence=1.0)
     else:
         raise InputError("no place: give a location name or latitude and longitude", path=path, line=number)
     source = str(props.get("source") or "").strip()

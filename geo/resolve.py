@@ -49,6 +49,22 @@ class Place:
     precision: int | None
     confidence: float
 
+    @classmethod
+    def from_entry(cls, mention: Mention, entry: Entry, *, precision: int, confidence: float) -> Place:
+        """The mention resolved to a gazetteer entry."""
+        return cls(
+            mention,
+            entry.id,
+            entry.name,
+            entry.kind,
+            entry.country,
+            entry.admin1,
+            entry.lat,
+            entry.lon,
+            precision,
+            confidence,
+        )
+
     @property
     def resolved(self) -> bool:
         return self.place_id is not None
@@ -208,20 +224,8 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer | No
             confidence = min(confidence, 0.5)
         entry = entries[best]
         far, near = candidates.precisions[best]
-        places.append(
-            Place(
-                mention,
-                entry.id,
-                entry.name,
-                entry.kind,
-                entry.country,
-                entry.admin1,
-                entry.lat,
-                entry.lon,
-                far if far == near or not near_cue(text, mention.start) else near,
-                confidence,
-            )
-        )
+        precision = far if far == near or not near_cue(text, mention.start) else near
+        places.append(Place.from_entry(mention, entry, precision=precision, confidence=confidence))
     return places
 
 
