@@ -1,15 +1,17 @@
-"""What a benchmark ran on and which code it measured, for the results table."""
+"""What a benchmark ran on, which code it measured, and where its results go."""
 
 from __future__ import annotations
 
 import os
 import platform
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["code_version", "machine"]
+__all__ = ["RESULTS", "code_version", "machine", "rewrite_results"]
 
 ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "RESULTS.md"
 
 
 def machine() -> str:
@@ -41,3 +43,15 @@ def code_version(*packages: str) -> str:
         return f"borderlens {__version__} (not a git checkout)"
     dirty = git("status", "--porcelain", "--untracked-files=no", "--", *packages)
     return f"borderlens {__version__} at git {commit}" + (" plus uncommitted changes" if dirty else "")
+
+
+def rewrite_results(replace: Callable[[str], str], path: Path = RESULTS) -> None:
+    """Re-read ``path`` now, let ``replace`` change its own part, and write it back atomically.
+
+    Each benchmark owns one part of the file; re-reading just before writing
+    keeps what another benchmark wrote meanwhile.
+    """
+    from geo.atomic import atomic_write_bytes
+
+    current = path.read_bytes().decode("utf-8") if path.exists() else ""
+    atomic_write_bytes(path, replace(current).encode("utf-8"))

@@ -55,7 +55,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bench._machine import code_version, machine
+from bench._machine import RESULTS, code_version, machine, rewrite_results
 
 if TYPE_CHECKING:
     from gazetteer import Gazetteer
@@ -65,7 +65,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 GOLD = ROOT / "tests" / "gold" / "toponyms.jsonl"
 CACHE = ROOT / "bench" / ".cache"
-RESULTS = ROOT / "bench" / "RESULTS.md"
 SEED = 20_240_601
 PROFILE_MB = 2.0
 MB = 1_000_000
@@ -579,11 +578,8 @@ def replace_extract_part(document: str, part: str) -> str:
 
 
 def write_results(part: str, path: Path = RESULTS) -> None:
-    """Re-read ``path`` now and replace only its extract part, atomically."""
-    from geo.atomic import atomic_write_bytes
-
-    current = path.read_bytes().decode("utf-8") if path.exists() else ""
-    atomic_write_bytes(path, replace_extract_part(current, part).encode("utf-8"))
+    """Replace only the extract part of ``path`` (see :func:`bench._machine.rewrite_results`)."""
+    rewrite_results(lambda current: replace_extract_part(current, part), path)
 
 
 # -- main --------------------------------------------------------------------------------------

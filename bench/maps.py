@@ -55,7 +55,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bench._machine import code_version, machine
+from bench._machine import RESULTS, code_version, machine, rewrite_results
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -65,7 +65,6 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "bench" / ".cache" / "maps"
-RESULTS = ROOT / "bench" / "RESULTS.md"
 SECTION = "## Maps (issue 5)"
 SEED = 20_240_605
 MB = 1_000_000
@@ -795,11 +794,8 @@ def replace_section(document: str, section: str) -> str:
 
 
 def write_results(section: str, path: Path = RESULTS) -> None:
-    """Re-read ``path`` now and replace (or append) only the maps section, atomically."""
-    from geo.atomic import atomic_write_bytes
-
-    current = path.read_bytes().decode("utf-8") if path.exists() else ""
-    atomic_write_bytes(path, replace_section(current, section).encode("utf-8"))
+    """Replace only the maps section of ``path`` (see :func:`bench._machine.rewrite_results`)."""
+    rewrite_results(lambda current: replace_section(current, section), path)
 
 
 # -- main --------------------------------------------------------------------------------------

@@ -349,3 +349,36 @@ def _assert_no_console_errors() -> Callable[..., None]:
 @pytest.fixture(name="read_png")
 def _read_png() -> Callable[[str | os.PathLike[str]], np.ndarray]:
     return read_png
+
+
+# -- hostile input, shared by the map and report tests ---------------------------------------------
+@dataclass(frozen=True)
+class Hostile:
+    """Events whose article text, title, outlet and URL try to run script in the page."""
+
+    strings: tuple[str, ...]  # each must show literally: [0] is the title, [1] the outlet, [2] a page title
+    events: list[Any]
+    gazetteer: Any
+
+
+@pytest.fixture(scope="session")
+def hostile() -> Hostile:
+    from datetime import date
+
+    from gazetteer import Gazetteer
+    from geo.documents import Document
+    from geo.events import events_from_document
+
+    strings = (
+        '<script>window.__xss = "script"; alert("script")</script>',
+        "<img src=x onerror=\"window.__xss = 'img'; alert('img')\">",
+        '"><svg onload="window.__xss = \'svg\'">',
+    )
+    gaz = Gazetteer.load()
+    text = f"Iranian drones struck Koya on Monday {' '.join(strings)} killing two."
+    doc = Document(
+        "hostile", text, title=strings[0], published=date(2022, 11, 16), outlet=strings[1], url="javascript:alert(1)"
+    )
+    events = events_from_document(doc, gaz)
+    assert events and events[0].place is not None, "the hostile article must still yield a placed event"
+    return Hostile(strings, events, gaz)

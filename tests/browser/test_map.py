@@ -7,16 +7,14 @@ network, and an offline map must draw everything without one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from gazetteer import Gazetteer
-from geo.documents import Document, documents_from_paths, sample_corpus_path
-from geo.events import events_from_document, events_from_documents
+from geo.documents import documents_from_paths, sample_corpus_path
+from geo.events import events_from_documents
 from maps import map_from_events
 
 READY = "body[data-borderlens=ready]"
@@ -111,28 +109,18 @@ def test_time_slider_changes_what_is_visible(offline_page: Any, sample_map: Path
     assert offline_page.evaluate(shown) == everything
 
 
-HOSTILE = [
-    '<script>window.__xss = "script"</script>',
-    "<img src=x onerror=\"window.__xss = 'img'\">",
-    '"><svg onload="window.__xss = \'svg\'">',
-]
-
-
-@pytest.fixture(scope="module")
-def hostile_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    gaz = Gazetteer.load()
-    text = f"Iranian drones struck Koya on Monday {' '.join(HOSTILE)} killing two."
-    doc = Document(
-        "hostile", text, title=HOSTILE[0], published=date(2022, 11, 16), outlet=HOSTILE[1], url="javascript:alert(1)"
-    )
-    events = events_from_document(doc, gaz)
-    assert events and events[0].place is not None
-    path = tmp_path_factory.mktemp("map") / "hostile.html"
-    map_from_events(events, offline=True, title=HOSTILE[2], cluster=False, gazetteer=gaz).save(path)
+@pytest.fixture
+def hostile_map(hostile: Any, tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.html"
+    map_from_events(
+        hostile.events, offline=True, title=hostile.strings[2], cluster=False, gazetteer=hostile.gazetteer
+    ).save(path)
     return path
 
 
-def test_text_from_articles_is_shown_literally_and_never_runs(offline_page: Any, hostile_map: Path) -> None:
+def test_text_from_articles_is_shown_literally_and_never_runs(
+    offline_page: Any, hostile_map: Path, hostile: Any
+) -> None:
     dialogs: list[str] = []
     offline_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     open_map(offline_page, hostile_map)
@@ -140,12 +128,12 @@ def test_text_from_articles_is_shown_literally_and_never_runs(offline_page: Any,
     popup = offline_page.locator(".leaflet-popup-content")
     popup.wait_for()
     text = popup.inner_text()
-    for payload in HOSTILE:
+    for payload in hostile.strings:
         assert payload in text
     assert popup.locator("mark").inner_text() == "Koya"
     assert popup.locator("img, svg, script").count() == 0
     assert popup.locator("a").count() == 0  # a javascript: URL is never a link
-    assert offline_page.locator(".bl-title").inner_text() == HOSTILE[2]
+    assert offline_page.locator(".bl-title").inner_text() == hostile.strings[2]
     assert offline_page.evaluate("() => window.__xss") is None
     assert dialogs == []
     assert offline_page.title() == '"><svg onload="window.__xss = \'svg\'">'

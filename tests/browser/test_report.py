@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from gazetteer import Gazetteer
-from geo.documents import Document, documents_from_paths, sample_corpus_path
-from geo.events import Event, events_from_document, events_from_documents
+from geo.documents import documents_from_paths, sample_corpus_path
+from geo.events import Event, events_from_documents
 from maps.report import PRINT_MAP_DPI, PRINT_MAP_MM, save_report
 from maps.static import static_map
 
@@ -92,37 +90,22 @@ def test_printed_report_shows_the_static_map_instead_of_the_live_one(
     assert offline_page.external_requests == []
 
 
-HOSTILE = [
-    '<script>window.__xss = "script"; alert("script")</script>',
-    "<img src=x onerror=\"window.__xss = 'img'; alert('img')\">",
-    '"><svg onload="window.__xss = \'svg\'">',
-]
-
-
-@pytest.fixture(scope="module")
-def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    gaz = Gazetteer.load()
-    text = f"Iranian drones struck Koya on Monday {' '.join(HOSTILE)} killing two."
-    doc = Document(
-        "hostile", text, title=HOSTILE[0], published=date(2022, 11, 16), outlet=HOSTILE[1], url="javascript:alert(1)"
-    )
-    events = events_from_document(doc, gaz)
-    assert events and events[0].place is not None
-    path = tmp_path_factory.mktemp("report") / "hostile.html"
-    return save_report(events, path, title=HOSTILE[2], gazetteer=gaz)
+@pytest.fixture
+def hostile_report(hostile: Any, tmp_path: Path) -> Path:
+    return save_report(hostile.events, tmp_path / "hostile.html", title=hostile.strings[2], gazetteer=hostile.gazetteer)
 
 
 def test_text_from_articles_is_shown_literally_and_never_runs(
-    offline_page: Any, hostile_report: Path, assert_no_console_errors: Callable[..., None]
+    offline_page: Any, hostile_report: Path, hostile: Any, assert_no_console_errors: Callable[..., None]
 ) -> None:
     dialogs: list[str] = []
     offline_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     open_report(offline_page, hostile_report)
-    assert offline_page.title() == HOSTILE[2]
-    assert offline_page.locator("h1").inner_text() == HOSTILE[2]
+    assert offline_page.title() == hostile.strings[2]
+    assert offline_page.locator("h1").inner_text() == hostile.strings[2]
     event = offline_page.locator("li.bl-event").first
     text = event.inner_text()
-    for payload in HOSTILE:
+    for payload in hostile.strings:
         assert payload in text
     assert "javascript:alert(1)" in event.locator(".bl-url").inner_text()  # shown, as text
     assert offline_page.locator("a[href^='javascript' i]").count() == 0
