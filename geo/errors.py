@@ -18,12 +18,15 @@ class BorderlensError(Exception):
 class InputError(BorderlensError, ValueError):
     """An input file or record cannot be used; names the file and the line."""
 
-    def __init__(self, message: str, *, path: str | Path | None = None, line: int | None = None):
+    def __init__(
+        self, message: str, *, path: str | Path | None = None, line: int | None = None, unit: str = "line"
+    ) -> None:
         self.path = None if path is None else str(path)
         self.line = line
+        self.unit = unit  # what ``line`` counts: "line" in text files, "feature" in GeoJSON
         where = ""
         if self.path is not None:
-            where = f"cannot read {self.path!r}" + (f" line {line}" if line is not None else "") + ": "
+            where = f"cannot read {self.path!r}" + (f" {unit} {line}" if line is not None else "") + ": "
         super().__init__(where + message)
         self.reason = message
 

@@ -81,7 +81,7 @@ def test_csv_quoted_newlines_extra_columns_and_line_numbers(tmp_path: Path) -> N
     docs, errors = read(path)
     assert [(d.id, d.line) for d in docs] == [("a", 2), ("c", 5)]
     assert docs[0].text == "Drones hit Koya.\nTwo died."
-    assert errors[0].line == 4 and "more fields than the header" in str(errors[0])
+    assert errors[0].line == 4 and "more field(s) than the header" in str(errors[0])
 
 
 def test_csv_without_text_column(tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_binary_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "report.txt"
     path.write_bytes(b"%PDF-1.7\n\x00\x01binary")
     docs, errors = read(path)
-    assert docs == [] and "binary file" in str(errors[0]) and "report.txt" in str(errors[0])
+    assert docs == [] and "this is a PDF document, not text" in str(errors[0]) and "report.txt" in str(errors[0])
 
 
 def test_without_an_error_list_the_first_bad_record_raises(tmp_path: Path) -> None:
@@ -123,7 +123,9 @@ def test_folders_are_walked_in_order_and_duplicates_reported(tmp_path: Path) -> 
     (tmp_path / "loop").symlink_to(tmp_path)
     docs, errors = read(tmp_path)
     assert [d.id for d in docs] == ["a", "x"]
-    assert len(errors) == 1 and "already used" in str(errors[0])
+    assert len(errors) == 2
+    assert "notes.pdf': borderlens cannot read .pdf documents" in str(errors[0])  # reported, not skipped
+    assert "already used" in str(errors[1])
 
 
 def test_missing_path(tmp_path: Path) -> None:
