@@ -7,6 +7,7 @@ commands. Nothing here prints except through click, at the CLI edge.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -53,13 +54,44 @@ def progress(items: Iterable[Any], *, quiet: bool, unit: str) -> Iterable[Any]:
     return bar
 
 
+def tally(ctx: click.Context) -> Counter[str]:
+    """What this run has read besides documents, for the summary line: curated records, file events."""
+    counts: Counter[str] = ctx.ensure_object(dict).setdefault("tally", Counter())
+    return counts
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def report_rejected(errors: list[InputError], processed: int) -> int:
-    """Print each rejected record and a summary line; return the exit code (0 or 1)."""
+    """Print each rejected record and a summary line; return the exit code (0 or 1).
+
+    The summary counts documents, and the curated records and events-file events
+    the run read (see :func:`tally`), then the rejected records of every kind.
+    """
     for err in errors:
         click.echo(f"rejected: {err}", err=True)
-    noun = "document" if processed == 1 else "documents"
-    click.echo(f"processed {processed} {noun}, rejected {len(errors)}", err=True)
+    ctx = click.get_current_context(silent=True)
+    counts = tally(ctx) if ctx is not None else Counter()
+    read = [_plural(processed, "document")]
+    if counts["records"]:
+        read.append(_plural(counts["records"], "curated record"))
+    if counts["file_events"]:
+        read.append(_plural(counts["file_events"], "event") + " from events files")
+    if counts["store_events"]:
+        read.append(_plural(counts["store_events"], "event") + " from the store")
+    click.echo(f"processed {', '.join(read)}; rejected {len(errors)}", err=True)
     return 1 if errors else 0
+
+
+def curated_records(ctx: click.Context, records_files: Iterable[Path], errors: list[InputError], gaz: Any) -> list[Any]:
+    """The events of curated records files (``--records``), counted for the summary line."""
+    from geo.records import events_from_records
+
+    records = [event for path in records_files for event in events_from_records(path, gaz=gaz, errors=errors)]
+    tally(ctx)["records"] += len(records)
+    return records
 
 
 def online_options(func: Any) -> Any:
@@ -117,7 +149,6 @@ def collect_events(
     """
     from geo.documents import documents_from_paths, sample_corpus_path
     from geo.events import events_from_documents
-    from geo.records import events_from_records
 
     event_files = [p for p in inputs if events_files and is_events_file(p)]
     articles = [p for p in inputs if p not in event_files]
@@ -132,7 +163,7 @@ def collect_events(
             yield doc
 
     docs = counted(progress(documents_from_paths(articles, errors=errors), quiet=ctx.obj["quiet"], unit="doc"))
-    records = [event for path in records_files for event in events_from_records(path, gaz=gaz, errors=errors)]
+    records = curated_records(ctx, records_files, errors, gaz)
     merged = events_from_documents(docs, gaz, records=records)
     return merged, event_files, processed
 
@@ -164,6 +195,7 @@ def records_frame(
             frames.append(records_from_store(store))
         except BorderlensError as err:
             raise Fatal(str(err)) from err
+        tally(ctx)["store_events"] += len(frames[0])
     if store is not None and not inputs and not records_files:
         return frames[0], 0
     events, event_files, processed = collect_events(ctx, inputs, records_files, errors, gaz)
@@ -171,10 +203,11 @@ def records_frame(
         frames.append(records_from_events(events, gaz))
     for path in event_files:
         try:
-            rows = rows_from_events(path, gaz)
+            rows = rows_from_events(path, gaz, errors=errors)
         except InputError as err:
             errors.append(err)
             continue
+        tally(ctx)["file_events"] += len(rows)
         geometry = [row.pop("geometry") for row in rows]
         frames.append(gpd.GeoDataFrame(rows, columns=list(COLUMNS), geometry=geometry, crs="EPSG:4326"))
     if not frames:

@@ -18,6 +18,7 @@ from geo import __version__
 from geo._cli_shared import (
     Fatal,
     collect_events,
+    curated_records,
     emit,
     online_options,
     progress,
@@ -418,14 +419,13 @@ def ingest(ctx: click.Context, inputs: tuple[Path, ...], store: Path, records_fi
     INPUT: articles (files or folders); none: the bundled sample corpus.
     """
     from geo.documents import documents_from_paths, sample_corpus_path
-    from geo.records import events_from_records
     from geo.store import ingest as ingest_documents
 
     gaz = _gazetteer()
     errors: list[InputError] = []
     paths = list(inputs) or ([] if records_files else [sample_corpus_path()])
     docs = list(progress(documents_from_paths(paths, errors=errors), quiet=ctx.obj["quiet"], unit="doc"))
-    records = [event for path in records_files for event in events_from_records(path, gaz=gaz, errors=errors)]
+    records = curated_records(ctx, records_files, errors, gaz)
     try:
         report = ingest_documents(docs, store, gaz=gaz, records=records)
     except BorderlensError as err:

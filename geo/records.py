@@ -36,7 +36,7 @@ from geo.toponyms import Mention
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["COLUMNS", "events_from_records", "records_from_events"]
+__all__ = ["COLUMNS", "check_event_properties", "events_from_records", "records_from_events"]
 
 COLUMNS = (
     "event_id",
@@ -190,6 +190,23 @@ def _parse_event_date(value: str, path: Path, line: int) -> EventDate:
         ) from err
 
 
+def check_event_properties(props: dict[str, Any], path: Path, number: int) -> None:
+    """Refuse an events-file feature whose values no event can have (the file may be hand-edited).
+
+    Raises :class:`InputError` naming the feature; missing values are allowed.
+    """
+    try:
+        event_type = props.get("event_type")
+        if event_type not in EVENT_TYPES:
+            raise InputError(f"event_type {event_type!r} is not one of {', '.join(EVENT_TYPES)}", path=path)
+        if props.get("event_date") is not None:
+            _parse_event_date(str(props["event_date"]), path, number)
+        _coordinate(props.get("latitude"), "latitude", 90, path, number)
+        _coordinate(props.get("longitude"), "longitude", 180, path, number)
+    except InputError as err:
+        raise InputError(err.reason, path=path, line=number, unit="feature") from err
+
+
 def _coordinate(value: Any, name: str, limit: float, path: Path, line: int) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -202,29 +219,78 @@ def _coordinate(value: Any, name: str, limit: float, path: Path, line: int) -> f
     return number
 
 
-def _record_rows(path: Path) -> Iterator[tuple[int, dict[str, Any], Any]]:
-    """(line or feature number, properties, geometry or None) for a CSV or GeoJSON file."""
-    if path.suffix.lower() in (".geojson", ".json"):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8-sig"))
-        except (OSError, ValueError) as err:
-            raise InputError(f"not a readable GeoJSON file: {err}", path=path) from err
-        features = data.get("features") if isinstance(data, dict) else None
-        if not isinstance(features, list):
-            raise InputError("a GeoJSON FeatureCollection is needed", path=path)
-        for number, feature in enumerate(features, start=1):
-            props = (feature or {}).get("properties") or {}
-            yield number, props, (feature or {}).get("geometry")
+_REQUIRED = "event_type"
+_PLACE_COLUMNS = ("location", "latitude", "longitude")
+
+
+def _is_geojson(path: Path) -> bool:
+    return path.suffix.lower() in (".geojson", ".json")
+
+
+def _record_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | InputError, Any]]:
+    """(line or feature number, properties or why the row is unusable, geometry or None) for a CSV or
+    GeoJSON file. A file that cannot be read at all raises :class:`InputError`."""
+    from geo.documents import bad_bytes, decode
+
+    text = decode(path.read_bytes(), path, damaged_ok=not _is_geojson(path))
+    if _is_geojson(path):
+        yield from _feature_rows(text, path)
         return
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        start = 2
-        for row in reader:
-            yield start, {(k or "").strip().lower(): v for k, v in row.items()}, None
-            start = reader.line_num + 1
+    reader = csv.DictReader(text.splitlines(keepends=True))
+    header = [(name or "").strip().lower() for name in reader.fieldnames or []]
+    missing = (
+        "event_type"
+        if _REQUIRED not in header
+        else None
+        if any(c in header for c in _PLACE_COLUMNS)
+        else "location (nor latitude and longitude)"
+    )
+    if missing:
+        raise InputError(f"no {missing} column (columns: {', '.join(header) or 'none'})", path=path, line=1)
+    start = reader.line_num + 1
+    for row in reader:
+        props = {(k or "").strip().lower(): v for k, v in row.items() if k is not None}
+        damage = next(filter(None, (bad_bytes(v) for v in props.values() if isinstance(v, str))), None)
+        if None in row:
+            extra = row[None]  # type: ignore[index]
+            yield start, InputError(f"{len(extra)} more field(s) than the header has", path=path, line=start), None
+        elif damage:
+            yield start, InputError(damage, path=path, line=start), None
+        else:
+            yield start, props, None
+        start = reader.line_num + 1
+
+
+def _feature_rows(text: str, path: Path) -> Iterator[tuple[int, dict[str, Any] | InputError, Any]]:
+    try:
+        data = json.loads(text)
+    except ValueError as err:
+        raise InputError(f"not a readable GeoJSON file: {err}", path=path) from err
+    features = data.get("features") if isinstance(data, dict) else None
+    if not isinstance(features, list):
+        raise InputError("a GeoJSON FeatureCollection is needed", path=path)
+    for number, feature in enumerate(features, start=1):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            yield number, InputError("not a GeoJSON Feature object", path=path, line=number, unit="feature"), None
+        elif not isinstance(props or {}, dict) or not (geometry is None or isinstance(geometry, dict)):
+            why = "'properties' must be an object" if not isinstance(props or {}, dict) else "bad 'geometry'"
+            yield number, InputError(why, path=path, line=number, unit="feature"), None
+        else:
+            yield number, props or {}, geometry
 
 
 def _record_event(number: int, props: dict[str, Any], geometry: Any, path: Path, gaz: Gazetteer) -> Event:
+    try:
+        return _record_event_checked(number, props, geometry, path, gaz)
+    except InputError as err:
+        if _is_geojson(path) and err.unit == "line":  # a GeoJSON record is a feature, not a line
+            raise InputError(err.reason, path=path, line=err.line, unit="feature") from err
+        raise
+
+
+def _record_event_checked(number: int, props: dict[str, Any], geometry: Any, path: Path, gaz: Gazetteer) -> Event:
     event_type = str(props.get("event_type") or "").strip()
     if event_type not in EVENT_TYPES:
         raise InputError(f"event_type {event_type!r} is not one of {', '.join(EVENT_TYPES)}", path=path, line=number)
@@ -232,9 +298,12 @@ def _record_event(number: int, props: dict[str, Any], geometry: Any, path: Path,
     lat = _coordinate(props.get("latitude"), "latitude", 90, path, number)
     lon = _coordinate(props.get("longitude"), "longitude", 180, path, number)
     if geometry and geometry.get("type") == "Point" and lat is None:
+        coordinates = geometry.get("coordinates")
+        if not isinstance(coordinates, list) or len(coordinates) < 2:
+            raise InputError("a Point geometry needs [longitude, latitude] coordinates", path=path, line=number)
         lon, lat = (
             _coordinate(v, n, m, path, number)
-            for v, n, m in zip(geometry["coordinates"][:2], ("longitude", "latitude"), (180, 90), strict=True)
+            for v, n, m in zip(coordinates[:2], ("longitude", "latitude"), (180, 90), strict=True)
         )
     location = str(props.get("location") or "").strip()
     doc_id = f"{path.name}:{number}"
@@ -278,6 +347,8 @@ def events_from_records(
     try:
         for number, props, geometry in _record_rows(path):
             try:
+                if isinstance(props, InputError):
+                    raise props
                 events.append(_record_event(number, props, geometry, path, gaz))
             except InputError as err:
                 if errors is None:
@@ -288,4 +359,8 @@ def events_from_records(
         if errors is None:
             raise failure from err
         errors.append(failure)
+    except InputError as err:
+        if errors is None:
+            raise
+        errors.append(err)
     return events

@@ -82,14 +82,17 @@ class BorderMap:
         return self.iframe()
 
 
-def rows_from_events(events: Any, gaz: Gazetteer) -> list[dict[str, Any]]:
-    """Event rows (dicts with the record columns and a shapely ``geometry``) from any accepted input."""
-    columns = columns_from_events(events, gaz)
+def rows_from_events(events: Any, gaz: Gazetteer, *, errors: list[InputError] | None = None) -> list[dict[str, Any]]:
+    """Event rows (dicts with the record columns and a shapely ``geometry``) from any accepted input.
+
+    With ``errors``, a bad feature of an events GeoJSON file is reported there and the rest are read.
+    """
+    columns = columns_from_events(events, gaz, errors=errors)
     names = list(columns)
     return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
 
 
-def columns_from_events(events: Any, gaz: Gazetteer) -> dict[str, list[Any]]:
+def columns_from_events(events: Any, gaz: Gazetteer, *, errors: list[InputError] | None = None) -> dict[str, list[Any]]:
     """Event columns (name -> list, missing values as None, plus ``geometry``) from any accepted input."""
     import geopandas as gpd
 
@@ -97,7 +100,7 @@ def columns_from_events(events: Any, gaz: Gazetteer) -> dict[str, list[Any]]:
     from geo.records import records_from_events
 
     if isinstance(events, (str, Path)):
-        rows = _rows_from_geojson(Path(events))
+        rows = _rows_from_geojson(Path(events), errors)
         names = list(dict.fromkeys(k for row in rows for k in row))
         return {name: [row.get(name) for row in rows] for name in names}
     if isinstance(events, Sequence) and (not events or isinstance(events[0], Event)):
@@ -115,7 +118,10 @@ def columns_from_events(events: Any, gaz: Gazetteer) -> dict[str, list[Any]]:
     raise TypeError(f"cannot map {type(events).__name__}: give events, an events GeoDataFrame or a GeoJSON path")
 
 
-def _rows_from_geojson(path: Path) -> list[dict[str, Any]]:
+def _rows_from_geojson(path: Path, errors: list[InputError] | None) -> list[dict[str, Any]]:
+    """Rows of an events GeoJSON file; a bad feature is reported in ``errors`` (raised without it)."""
+    from geo.records import check_event_properties
+
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as err:
@@ -124,10 +130,20 @@ def _rows_from_geojson(path: Path) -> list[dict[str, Any]]:
         raise InputError("an events GeoJSON FeatureCollection (from 'borderlens events') is needed", path=path)
     rows = []
     for number, feature in enumerate(data.get("features") or [], start=1):
-        if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
-            raise InputError("feature without properties", path=path, line=number)
-        geometry = feature.get("geometry")
-        rows.append({**feature["properties"], "geometry": shape(geometry) if geometry else None})
+        try:
+            if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
+                raise InputError("feature without properties", path=path, line=number, unit="feature")
+            check_event_properties(feature["properties"], path, number)
+            geometry = feature.get("geometry")
+            try:
+                geom = shape(geometry) if geometry else None
+            except (AttributeError, TypeError, ValueError, KeyError, IndexError, shapely.errors.ShapelyError) as err:
+                raise InputError(f"bad geometry: {err}", path=path, line=number, unit="feature") from err
+            rows.append({**feature["properties"], "geometry": geom})
+        except InputError as err:
+            if errors is None:
+                raise
+            errors.append(err)
     return rows
 
 
