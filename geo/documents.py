@@ -31,11 +31,14 @@ __all__ = [
     "MAX_DOCUMENT_BYTES",
     "READERS",
     "Document",
+    "article_files",
     "bad_bytes",
     "decode",
     "documents_from_paths",
+    "jsonl_documents",
     "read_file",
     "sample_corpus_path",
+    "unique_documents",
 ]
 
 SAMPLE_CORPUS = Path(__file__).parent / "sample" / "articles.jsonl"
@@ -374,27 +377,36 @@ def documents_from_paths(paths: Iterable[str | Path], *, errors: list[InputError
     Document ids must be unique across the run: a repeated id is reported (or
     raised, without ``errors``) and that document skipped.
     """
-    seen: dict[str, str] = {}
+    docs = (doc for file in article_files(paths, errors=errors) for doc in read_file(file, errors=errors))
+    yield from unique_documents(docs, errors=errors)
+
+
+def article_files(paths: Iterable[str | Path], *, errors: list[InputError] | None = None) -> Iterator[Path]:
+    """The files :func:`documents_from_paths` reads, in its order; a missing path is reported.
+
+    Apart so :mod:`geo.scale` can plan a run's partitions without reading the files.
+    """
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files: Iterable[Path] = _walk(path, errors)
+            yield from _walk(path, errors)
         elif path.exists():  # a named pipe given by name is read: the caller means it
-            files = [path]
+            yield path
         else:
             problem = _not_a_file(path) if path.is_symlink() else None
             _report(InputError(problem or "no such file or folder", path=path), errors)
+
+
+def unique_documents(docs: Iterable[Document], *, errors: list[InputError] | None = None) -> Iterator[Document]:
+    """``docs`` without the ones whose id was used before in the run (each reported, or raised)."""
+    seen: dict[str, str] = {}
+    for doc in docs:
+        where = f"{doc.path}" + (f" line {doc.line}" if doc.line else "")
+        if doc.id in seen:
+            _report(
+                InputError(f"document id {doc.id!r} was already used by {seen[doc.id]}", path=doc.path, line=doc.line),
+                errors,
+            )
             continue
-        for file in files:
-            for doc in read_file(file, errors=errors):
-                where = f"{doc.path}" + (f" line {doc.line}" if doc.line else "")
-                if doc.id in seen:
-                    _report(
-                        InputError(
-                            f"document id {doc.id!r} was already used by {seen[doc.id]}", path=doc.path, line=doc.line
-                        ),
-                        errors,
-                    )
-                    continue
-                seen[doc.id] = where
-                yield doc
+        seen[doc.id] = where
+        yield doc
