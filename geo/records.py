@@ -19,7 +19,6 @@ import functools
 import json
 import math
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,8 +63,8 @@ _ADMIN_DEPTH = {"country": 0, "region": 0, "border": -1, "adm1": 1, "adm2": 2}  
 
 
 def _source_dict(source: Source) -> dict[str, Any]:
-    data = asdict(source)
-    return {k: data[k] for k in ("document", "outlet", "url", "published")}
+    # built by hand: dataclasses.asdict deep-copies and took a sixth of the time at a million events
+    return {"document": source.document, "outlet": source.outlet, "url": source.url, "published": source.published}
 
 
 def _distinct_sources(sources: Sequence[Source]) -> list[dict[str, Any]]:
@@ -142,6 +141,7 @@ def _admin_areas(gaz: Gazetteer) -> gpd.GeoDataFrame:
 def _join_admin(frame: gpd.GeoDataFrame, gaz: Gazetteer) -> None:
     """Fill country/admin1/admin2 from the gazetteer polygons that contain each event's point."""
     import geopandas as gpd
+    import pandas as pd
 
     if frame.empty:
         return
@@ -154,22 +154,35 @@ def _join_admin(frame: gpd.GeoDataFrame, gaz: Gazetteer) -> None:
     )
     joined = gpd.sjoin(points, areas[["kind", "name", "country", "geometry"]], how="inner", predicate="within")
     found: dict[tuple[int, str], tuple[str, str]] = {}
-    for row, kind, name, country in joined[["row", "kind", "name", "country"]].itertuples(index=False):
+    for row, kind, name, country in zip(
+        joined["row"].tolist(),
+        joined["kind"].tolist(),
+        joined["name"].tolist(),
+        joined["country"].tolist(),
+        strict=True,
+    ):
         found.setdefault((row, kind), (name, country))
-    for row in frame.index[has_point]:
-        depth = _ADMIN_DEPTH.get(frame.at[row, "_kind"], 3)
-        entry = gaz.get(frame.at[row, "place_id"] or "")
+    # plain lists, one column write each: frame.at per cell cost 16 s per 100,000 events
+    columns = {name: frame[name].tolist() for name in ("country", "admin1", "admin2")}
+    kinds, place_ids = frame["_kind"].tolist(), frame["place_id"].tolist()
+    for position, row in enumerate(frame.index):
+        if not has_point.iat[position]:
+            continue
+        depth = _ADMIN_DEPTH.get(kinds[position], 3)
+        entry = gaz.get(place_ids[position] or "")
         country = found.get((row, "country"), (None, None))[1] or (entry.country if entry else None)
         if depth >= 0:
-            frame.at[row, "country"] = country
+            columns["country"][position] = country
         if depth >= 1:
-            frame.at[row, "admin1"] = found.get((row, "adm1"), (None,))[0] or (entry.admin1 if entry else None)
+            columns["admin1"][position] = found.get((row, "adm1"), (None,))[0] or (entry.admin1 if entry else None)
         if depth >= 2:
-            frame.at[row, "admin2"] = found.get((row, "adm2"), (None,))[0] or (entry.admin2 if entry else None)
+            columns["admin2"][position] = found.get((row, "adm2"), (None,))[0] or (entry.admin2 if entry else None)
         if entry is not None and entry.kind in ("adm1", "adm2", "country"):
-            frame.at[row, {"country": "country", "adm1": "admin1", "adm2": "admin2"}[entry.kind]] = (
+            columns[{"country": "country", "adm1": "admin1", "adm2": "admin2"}[entry.kind]][position] = (
                 entry.country if entry.kind == "country" else entry.name
             )
+    for name, values in columns.items():
+        frame[name] = pd.Series(values, index=frame.index, dtype=object)
 
 
 # -- curated records -----------------------------------------------------------------------------
