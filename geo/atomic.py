@@ -5,6 +5,7 @@ A run killed mid-write leaves the previous file intact and no partial file.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable
@@ -20,7 +21,10 @@ def atomic_write(path: str | Path, write: Callable[[str], object]) -> None:
     for writers that judge a file by its extension.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as err:  # a file stands where a folder of the path should be
+        raise NotADirectoryError(errno.ENOTDIR, f"{err.filename} is a file, not a folder", str(path)) from err
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{path.suffix}", dir=path.parent)
     os.close(fd)
     try:
