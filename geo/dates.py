@@ -127,8 +127,17 @@ def find_date_phrases(sentence: str) -> list[DatePhrase]:
     return sorted(kept, key=lambda p: p.start)
 
 
+# Letters re.I matches to ASCII ones that str.lower() keeps apart ("tueſday" is Tuesday to re.I).
+_CASE_FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "K": "k"})
+
+
+def _fold(word: str | None) -> str:
+    """A matched word as the tables here spell it."""
+    return (word or "").translate(_CASE_FOLD).lower()
+
+
 def _month(value: str | None) -> int:
-    return MONTHS[(value or "").lower().rstrip(".")]
+    return MONTHS[_fold(value).rstrip(".")]
 
 
 def _past_year(month: int, day: int | None, published: date) -> int:
@@ -164,9 +173,9 @@ def resolve_phrase(phrase: DatePhrase, published: date | None) -> EventDate:
         return EventDate(None, None, text)
     if published is None:
         return EventDate(None, None, text)
-    word = " ".join((g.get("word") or "").lower().split())
+    word = " ".join(_fold(g.get("word")).split())
     if phrase.kind == "rel_weekday":
-        back = (published.weekday() - WEEKDAYS[(g["weekday"] or "").lower()]) % 7
+        back = (published.weekday() - WEEKDAYS[_fold(g["weekday"])]) % 7
         return EventDate((published - timedelta(days=back)).isoformat(), 1, text)
     if phrase.kind == "rel_day":
         back = 1 if word in ("yesterday", "the day before") else 0

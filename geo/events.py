@@ -1,9 +1,10 @@
 """Find events in articles: strikes, meetings and border-control changes, one per clause of evidence.
 
-Each sentence is read for a trigger ("launched drone strikes", "met with",
-"signed a border security agreement", "redeploy federal guards"); sentences
-that only threaten, warn, deny, demand or plan are skipped, and so are habits
-("on countless occasions"). A reported past event counts. Each event gets the
+Each sentence is read for a trigger (:mod:`geo._triggers`: "launched drone
+strikes", "met with", "signed a border security agreement", "redeploy federal
+guards"); sentences that only threaten, warn, deny, demand or plan are
+skipped, and so are habits ("on countless occasions"). A reported past event
+counts. Each event gets the
 most precise place tied to it, a date from :mod:`geo.dates`, actors from
 :mod:`geo.actors`, and the sentence as evidence. Reports of one event, in one
 article or several, are merged by :func:`merge_events`.
@@ -21,7 +22,7 @@ from typing import Any
 
 from gazetteer import Gazetteer
 from geo import _html
-from geo.actors import actors_in
+from geo._triggers import candidates, sentence_actors
 from geo.dates import UNKNOWN, EventDate, date_from_sentence
 from geo.documents import Document
 from geo.resolve import Place, places_from_document
@@ -112,87 +113,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# -- triggers ----------------------------------------------------------------------------------
+# -- where: the words around a place -----------------------------------------------------------
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)
 
 
-_WEAPONS = (
-    ("drone_strike", _rx(r"\b(?:drones?|UAVs?|unmanned aerial)\b")),
-    ("missile_strike", _rx(r"\b(?:missiles?|rockets?|ballistic|rocket launchers?)\b")),
-    ("artillery", _rx(r"\b(?:artillery|howitzers?|mortars?)\b")),
-    ("shelling", _rx(r"\b(?:shell(?:ed|ing|s)|bombard(?:ed|ment|ing))\b")),
-    (
-        "air_strike",
-        _rx(r"\b(?:air ?strikes?|aerial (?:raids?|attacks?|bombardment|strikes?)|warplanes?|fighter jets?)\b"),
-    ),
-)
-_STRIKE_VERB = _rx(
-    r"\b(?:struck|strikes?|striking|attack(?:ed|s)?|target(?:ed|ing)?|hit|hammered|pounded|raids?|bombed|"
-    r"shelled|shelling|launched|used|fired|killed|destroyed|operations?\s+against|offensive)\b"
-)
-_MEETING = (
-    ("phone_call", _rx(r"\b(?:phone call|telephone (?:call|conversation)|phoned)\b")),
-    ("conference", _rx(r"\b(?:conference|summit|forum|symposium)\b")),
-    (
-        "official_visit",
-        re.compile(
-            r"\b(?:[Vv]isit(?:ed|ing|s)\s+(?:[A-Z]|the\s+[A-Z])|[Vv]isit\s+to\b|[Aa]rriv(?:ed|es|ing)\s+in\b|"
-            r"[Tt]rip\s+to\b|[Rr]eceived\s+(?:a|an|the)\s+(?:\w+\s+){0,3}delegation)"
-        ),
-    ),
-    (
-        "talks",
-        _rx(
-            r"\b(?:met\s+(?:with\s+)?|meets\s+(?:with\s+)?|meeting\s+with|held\s+talks|talks\s+with|discussed\s+with|hosted)\b"
-        ),
-    ),
-    ("agreement_signing", _rx(r"\bsign(?:ed|ing|s)?\b.{0,60}\b(?:agreement|memorandum|deal|accord|MoU)\b")),
-)
-_BORDER = (
-    (
-        "security_agreement",
-        _rx(
-            r"\b(?:border|security)\b.{0,40}\b(?:agreement|pact|accord|deal)\b"
-            r"|\b(?:agreement|pact|accord|deal)\b.{0,80}\bborders?\b"
-        ),
-    ),
-    (
-        "guard_redeployment",
-        _rx(
-            r"\b(?:redeploy\w*|deploy\w*|reinforc\w*|station\w*|sent)\b.{0,60}\b(?:guards?|troops|forces|units)\b"
-            r".{0,60}\bborders?\b|\bborder guards?\b.{0,60}\b(?:deploy\w*|redeploy\w*|took over|reinforc\w*)"
-        ),
-    ),
-    (
-        "crossing_closure",
-        _rx(
-            r"\b(?:clos(?:ed|es|ing|ure)|shut|reopen\w*|suspend\w*)\b.{0,60}"
-            r"\b(?:crossings?|border gates?|border posts?|border)\b"
-            r"|\b(?:crossings?|border gates?)\b.{0,40}\b(?:clos(?:ed|ure)|reopen\w*|suspend\w*)"
-        ),
-    ),
-    ("joint_security_committee", _rx(r"\bjoint (?:security |border )?(?:committee|commission)\b")),
-    (
-        "relocation_of_armed_groups",
-        _rx(
-            r"\b(?:relocat\w*|disarm(?:ed|ing|ament)|(?:moved|transferred)\s+(?:them|the\s+\w+|\w+\s+groups?))\b.{0,80}"
-            r"\b(?:groups?|fighters|opposition|camps?|border)\b"
-        ),
-    ),
-)
-_SIGNED = _rx(r"\b(?:sign(?:ed|ing)?|reached|concluded|agreed)\b")
-_NOT_EVENT = _rx(
-    r"\b(?:warn\w*|threat\w*|threaten\w*|vow\w*|den(?:y|ied|ies)|dismiss\w*|reject\w*|not\s+true|out\s+of\s+question|"
-    r"impossible|demand\w*|urg(?:e|ed|es|ing)|call(?:ed|s|ing)?\s+on|in\s+case|if\s+(?:they|it|the)|would\s+be\s+met|"
-    r"plan(?:s|ned|ning)?\b|intend\w*|expected\s+to|is\s+to\s+be|are\s+to\s+be|will\b|would\b|shall\b|could\b|"
-    r"might\b|may\b|accus\w*|claim(?:s|ed)?\s+that|alleged)"
-)
-_HABITUAL = _rx(
-    r"\bcomes?\s+(?:amid|as|after)\b|\b(?:countless|numerous\s+occasions|repeatedly|frequently|often|regularly|many\s+times|several\s+times|"
-    r"in\s+the\s+past|over\s+the\s+decades|have\s+long|for\s+years|routinely|(?:weeks|months|years)\s+of)\b"
-)
-_DECIDED = _rx(r"\b(?:announced|decided|agreed|approved|ordered|began|started)\b")
 _NOT_VENUE = _rx(
     r"(?:headquarter(?:s|ed)?\s+(?:is\s+|are\s+)?in|based\s+in|from(?:\s+across)?|relations\s+between|ties\s+with|"
     r"between|security\W{0,3}\s+along|security\s+of|sovereignty\s+of|against)\s+(?:the\s+)?$"
@@ -207,79 +132,12 @@ _SUBJECT = _rx(
 _LOCATIVE = _rx(r"\b(?:in|at|near|on|around|outside|inside|across|into|to)\s+(?:the\s+)?$")
 # A party to a deal or talks ("agreed with Tehran") is not where a strike or border change happened.
 _PARTY = _rx(r"\bwith\s+(?:the\s+)?$")
-# Background references: "The deal follows Iranian strikes", "After the Iranian attacks, ...".
-_BACKGROUND = _rx(r"\b(?:follows?|followed|following|after|since|amid|comes?\s+after|in\s+response\s+to)\b[^,;]{0,60}$")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
-_QUOTES = re.compile(r"[\"“][^\"”]*[\"”]")
-
-
-def _in_quotes(sentence: str, pos: int) -> bool:
-    return any(m.start() < pos < m.end() for m in _QUOTES.finditer(sentence))
-
-
-def _negated(sentence: str, trigger: re.Match[str], *, allow_decided: bool = False) -> bool:
-    """True when the trigger sits in a threat, warning, denial, demand, plan or habit.
-
-    Words inside a quotation are what someone said, not what the report says
-    happened: a trigger inside quotes is never an event, and cue words inside
-    quotes do not negate a trigger outside them.
-    """
-    if _HABITUAL.search(sentence) or _in_quotes(sentence, trigger.start()):
-        return True
-    for cue in _NOT_EVENT.finditer(sentence):
-        if _in_quotes(sentence, cue.start()):
-            continue
-        if allow_decided and cue.group(0).lower() in ("will", "would") and _DECIDED.search(sentence, 0, cue.start()):
-            continue
-        if cue.start() < trigger.end() + 40:
-            return True
-    return False
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    event_type: str
-    sub_event_type: str
-    trigger_start: int
-
-
-def _candidates(sentence: str) -> list[_Candidate]:
-    found: list[_Candidate] = []
-    border = sorted(
-        (m.start(), sub, m) for sub, rx in _BORDER for m in [rx.search(sentence)] if m
-    )  # the earliest trigger is the sentence's own event; later ones refer back ("the agreement signed in March")
-    for _, sub, match in border:
-        if _negated(sentence, match, allow_decided=True):
-            continue
-        if sub == "security_agreement" and not _SIGNED.search(sentence):
-            continue
-        found.append(_Candidate("border_control", sub, match.start()))
-        break
-    signed_border = bool(found) and found[0].sub_event_type == "security_agreement"
-    for sub, rx in _MEETING:
-        meeting = rx.search(sentence)
-        if meeting and not _negated(sentence, meeting):
-            if sub == "agreement_signing" and signed_border:
-                continue  # one record for a border-security signing: border_control
-            found.append(_Candidate("meeting", sub, meeting.start()))
-            break
-    verb = _STRIKE_VERB.search(sentence)
-    if verb and _BACKGROUND.search(sentence, 0, verb.start()):
-        verb = None  # a reference back to strikes already reported
-    weapons = sorted(((m.start(), sub) for sub, rx in _WEAPONS for m in [rx.search(sentence)] if m), key=lambda t: t[0])
-    actors = [a for a in actors_in(sentence) if a.actor.kind in ("military", "armed_group")]
-    if verb and (weapons or actors) and not _negated(sentence, verb):
-        military = any(a.actor.kind == "military" for a in actors)
-        if weapons or (
-            military and re.search(r"\battack|\bstrike|\bstruck|\bhammered|\bpounded|\braids?\b", sentence, re.I)
-        ):
-            found.append(_Candidate("strike", weapons[0][1] if weapons else "attack", verb.start()))
-    return found
 
 
 # -- one document --------------------------------------------------------------------------------
 def _actors(sentence: str, event_type: str) -> tuple[str | None, str | None]:
-    mentions = actors_in(sentence)
+    mentions = sentence_actors(sentence)
     if event_type == "strike":
         attackers = [m.actor.name for m in mentions if m.actor.kind == "military"]
         targets = [m.actor.name for m in mentions if m.actor.kind == "armed_group"]
@@ -352,7 +210,7 @@ def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Ev
         if any(s <= start < e for s, e in boiler):
             continue
         sentence = doc.text[start:end]
-        for cand in _candidates(sentence):
+        for cand in candidates(sentence):
             here = [p for p in places if start <= p.mention.start < end]
             place = _best_place(here, doc.text, cand.event_type, cand.sub_event_type)
             actor1, actor2 = _actors(sentence, cand.event_type)

@@ -1,0 +1,285 @@
+"""What a sentence reports, if anything: the event triggers of :mod:`geo.events`.
+
+A sentence is read for a strike ("launched drone strikes"), a meeting ("met
+with", "signed a memorandum") or a border-control change ("redeploy federal
+guards", "closed the crossing"); a trigger in a threat, warning, denial,
+demand, plan, habit or quotation is not an event.
+
+Most sentences report nothing, and every pattern here is a case-insensitive
+word pattern (``\\b(?:...)``), which Python's ``re`` scans slowly. So each is
+searched in the lower-cased sentence, case-sensitive and without its leading
+``\\b`` (``re`` then skips to the characters a match can start with), and the
+word boundary is checked on each hit; a pattern whose words (:data:`_NEEDS`)
+are absent is not searched at all. The matches are those of the plain
+``re.I`` pattern: a sentence whose lower case could differ from what ``re.I``
+compares (see :func:`_lowered`) is searched with the plain pattern.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from geo.actors import ActorMention, actors_in
+
+__all__ = ["Candidate", "candidates", "sentence_actors"]
+
+_WORD = re.compile(r"\w")
+# Letters re.I matches to an ASCII letter that str.lower() does not map to it ("ſ" is "s" to re.I),
+# or maps to two characters ("İ").
+_CASE_TRICKY = frozenset("İıſK")
+
+
+def _lowered(sentence: str) -> str | None:
+    """The sentence in lower case, one character for one, or None when that would mislead."""
+    if sentence.isascii() or _CASE_TRICKY.isdisjoint(sentence):
+        return sentence.lower()
+    return None
+
+
+class _Words:
+    """A case-insensitive pattern whose every alternative starts with ``\\b``, searched as the module says."""
+
+    __slots__ = ("fast", "plain")
+
+    def __init__(self, pattern: str) -> None:
+        if not pattern.startswith(r"\b"):
+            raise ValueError(f"not a word pattern: {pattern!r}")
+        self.plain = re.compile(pattern, re.I)
+        # letters in lower case, escapes (\W, \S, \B) left alone; the leading \b is checked by hand
+        self.fast = re.compile(re.sub(r"(?<!\\)[A-Z]", lambda m: m.group(0).lower(), pattern[2:]))
+
+    def search(self, sentence: str, lowered: str | None, end: int | None = None) -> re.Match[str] | None:
+        """``re.compile(pattern, re.I).search(sentence, 0, end)``; a fast match's text is lower-cased."""
+        end = len(sentence) if end is None else end
+        if lowered is None:
+            return self.plain.search(sentence, 0, end)
+        pos = 0
+        while match := self.fast.search(lowered, pos, end):
+            start = match.start()
+            if start == 0 or not _WORD.match(sentence, start - 1):
+                return match
+            pos = start + 1
+        return None
+
+    def finditer(self, sentence: str, lowered: str | None) -> Iterator[re.Match[str]]:
+        """``re.compile(pattern, re.I).finditer(sentence)`` (no pattern here matches the empty string)."""
+        if lowered is None:
+            yield from self.plain.finditer(sentence)
+            return
+        pos = 0
+        while match := self.fast.search(lowered, pos):
+            start = match.start()
+            if start == 0 or not _WORD.match(sentence, start - 1):
+                yield match
+                pos = match.end()
+            else:
+                pos = start + 1
+
+
+_WEAPONS = (
+    ("drone_strike", _Words(r"\b(?:drones?|UAVs?|unmanned aerial)\b")),
+    ("missile_strike", _Words(r"\b(?:missiles?|rockets?|ballistic|rocket launchers?)\b")),
+    ("artillery", _Words(r"\b(?:artillery|howitzers?|mortars?)\b")),
+    ("shelling", _Words(r"\b(?:shell(?:ed|ing|s)|bombard(?:ed|ment|ing))\b")),
+    (
+        "air_strike",
+        _Words(r"\b(?:air ?strikes?|aerial (?:raids?|attacks?|bombardment|strikes?)|warplanes?|fighter jets?)\b"),
+    ),
+)
+_STRIKE_VERB = _Words(
+    r"\b(?:struck|strikes?|striking|attack(?:ed|s)?|target(?:ed|ing)?|hit|hammered|pounded|raids?|bombed|"
+    r"shelled|shelling|launched|used|fired|killed|destroyed|operations?\s+against|offensive)\b"
+)
+_STRIKE_WORD = _Words(r"\b(?:attack|strike|struck|hammered|pounded|raids?\b)")
+# Visits are told by capitals ("visited Baghdad"), so that pattern is not case-insensitive.
+_VISIT = re.compile(
+    r"\b(?:[Vv]isit(?:ed|ing|s)\s+(?:[A-Z]|the\s+[A-Z])|[Vv]isit\s+to\b|[Aa]rriv(?:ed|es|ing)\s+in\b|"
+    r"[Tt]rip\s+to\b|[Rr]eceived\s+(?:a|an|the)\s+(?:\w+\s+){0,3}delegation)"
+)
+_MEETING: tuple[tuple[str, _Words | re.Pattern[str]], ...] = (
+    ("phone_call", _Words(r"\b(?:phone call|telephone (?:call|conversation)|phoned)\b")),
+    ("conference", _Words(r"\b(?:conference|summit|forum|symposium)\b")),
+    ("official_visit", _VISIT),
+    (
+        "talks",
+        _Words(
+            r"\b(?:met\s+(?:with\s+)?|meets\s+(?:with\s+)?|meeting\s+with|held\s+talks|talks\s+with|discussed\s+with|hosted)\b"
+        ),
+    ),
+    ("agreement_signing", _Words(r"\bsign(?:ed|ing|s)?\b.{0,60}\b(?:agreement|memorandum|deal|accord|MoU)\b")),
+)
+_BORDER = (
+    (
+        "security_agreement",
+        _Words(
+            r"\b(?:border|security)\b.{0,40}\b(?:agreement|pact|accord|deal)\b"
+            r"|\b(?:agreement|pact|accord|deal)\b.{0,80}\bborders?\b"
+        ),
+    ),
+    (
+        "guard_redeployment",
+        _Words(
+            r"\b(?:redeploy\w*|deploy\w*|reinforc\w*|station\w*|sent)\b.{0,60}\b(?:guards?|troops|forces|units)\b"
+            r".{0,60}\bborders?\b|\bborder guards?\b.{0,60}\b(?:deploy\w*|redeploy\w*|took over|reinforc\w*)"
+        ),
+    ),
+    (
+        "crossing_closure",
+        _Words(
+            r"\b(?:clos(?:ed|es|ing|ure)|shut|reopen\w*|suspend\w*)\b.{0,60}"
+            r"\b(?:crossings?|border gates?|border posts?|border)\b"
+            r"|\b(?:crossings?|border gates?)\b.{0,40}\b(?:clos(?:ed|ure)|reopen\w*|suspend\w*)"
+        ),
+    ),
+    ("joint_security_committee", _Words(r"\bjoint (?:security |border )?(?:committee|commission)\b")),
+    (
+        "relocation_of_armed_groups",
+        _Words(
+            r"\b(?:relocat\w*|disarm(?:ed|ing|ament)|(?:moved|transferred)\s+(?:them|the\s+\w+|\w+\s+groups?))\b.{0,80}"
+            r"\b(?:groups?|fighters|opposition|camps?|border)\b"
+        ),
+    ),
+)
+# Words each border or meeting pattern cannot match without (one word of each group, in the lower-cased
+# sentence); a sentence without them is not searched with that pattern.
+_NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "security_agreement": (("agreement", "pact", "accord", "deal"),),
+    "guard_redeployment": (("border",), ("guard", "troops", "forces", "units")),
+    "crossing_closure": (("crossing", "border"), ("clos", "shut", "reopen", "suspend")),
+    "joint_security_committee": (("joint",), ("committee", "commission")),
+    "relocation_of_armed_groups": (
+        ("relocat", "disarm", "moved", "transferred"),
+        ("group", "fighters", "opposition", "camp", "border"),
+    ),
+    "phone_call": (("phone",),),
+    "conference": (("conference", "summit", "forum", "symposium"),),
+    "official_visit": (("visit", "arriv", "trip", "received"),),
+    "talks": (("met", "meet", "held", "talks", "discussed", "hosted"),),
+    "agreement_signing": (("sign",), ("agreement", "memorandum", "deal", "accord", "mou")),
+}
+_SIGNED = _Words(r"\b(?:sign(?:ed|ing)?|reached|concluded|agreed)\b")
+_NOT_EVENT = _Words(
+    r"\b(?:warn\w*|threat\w*|threaten\w*|vow\w*|den(?:y|ied|ies)|dismiss\w*|reject\w*|not\s+true|out\s+of\s+question|"
+    r"impossible|demand\w*|urg(?:e|ed|es|ing)|call(?:ed|s|ing)?\s+on|in\s+case|if\s+(?:they|it|the)|would\s+be\s+met|"
+    r"plan(?:s|ned|ning)?\b|intend\w*|expected\s+to|is\s+to\s+be|are\s+to\s+be|will\b|would\b|shall\b|could\b|"
+    r"might\b|may\b|accus\w*|claim(?:s|ed)?\s+that|alleged)"
+)
+_HABITUAL = _Words(
+    r"\bcomes?\s+(?:amid|as|after)\b|\b(?:countless|numerous\s+occasions|repeatedly|frequently|often|regularly|many\s+times|several\s+times|"
+    r"in\s+the\s+past|over\s+the\s+decades|have\s+long|for\s+years|routinely|(?:weeks|months|years)\s+of)\b"
+)
+_DECIDED = _Words(r"\b(?:announced|decided|agreed|approved|ordered|began|started)\b")
+# Background references: "The deal follows Iranian strikes", "After the Iranian attacks, ...".
+_BACKGROUND = _Words(
+    r"\b(?:follows?|followed|following|after|since|amid|comes?\s+after|in\s+response\s+to)\b[^,;]{0,60}$"
+)
+_QUOTES = re.compile(r"[\"“][^\"”]*[\"”]")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An event a sentence reports: its type, sub-type, and where its trigger word starts."""
+
+    event_type: str
+    sub_event_type: str
+    trigger_start: int
+
+
+@functools.lru_cache(maxsize=64)
+def sentence_actors(sentence: str) -> tuple[ActorMention, ...]:
+    """The actors of a sentence, read once for its triggers and once for the event's actors."""
+    return tuple(actors_in(sentence))
+
+
+def _in_quotes(sentence: str, pos: int) -> bool:
+    return any(m.start() < pos < m.end() for m in _QUOTES.finditer(sentence))
+
+
+def _negated(sentence: str, lowered: str | None, trigger: re.Match[str], *, allow_decided: bool = False) -> bool:
+    """True when the trigger sits in a threat, warning, denial, demand, plan or habit.
+
+    Words inside a quotation are what someone said, not what the report says
+    happened: a trigger inside quotes is never an event, and cue words inside
+    quotes do not negate a trigger outside them.
+    """
+    if _HABITUAL.search(sentence, lowered) or _in_quotes(sentence, trigger.start()):
+        return True
+    for cue in _NOT_EVENT.finditer(sentence, lowered):
+        if _in_quotes(sentence, cue.start()):
+            continue
+        if (
+            allow_decided
+            and cue.group(0).lower() in ("will", "would")
+            and _DECIDED.search(sentence, lowered, cue.start())
+        ):
+            continue
+        if cue.start() < trigger.end() + 40:
+            return True
+    return False
+
+
+# Each group of _NEEDS is one bit; a word sets the bits of the groups it is in.
+_WORD_BITS: dict[str, int] = {}
+_REQUIRED: dict[str, int] = {}
+for _bit, (_sub, _group) in enumerate((sub, group) for sub, groups in _NEEDS.items() for group in groups):
+    for _word in _group:
+        _WORD_BITS[_word] = _WORD_BITS.get(_word, 0) | 1 << _bit
+    _REQUIRED[_sub] = _REQUIRED.get(_sub, 0) | 1 << _bit
+
+
+def _needs_present(lowered: str | None) -> int:
+    """The bits of the _NEEDS groups the sentence has a word of (every bit when it is not lower-cased)."""
+    if lowered is None:
+        return -1
+    present = 0
+    for word, bits in _WORD_BITS.items():
+        if word in lowered:
+            present |= bits
+    return present
+
+
+def candidates(sentence: str) -> list[Candidate]:
+    """The events one sentence reports: at most one border-control change, one meeting and one strike."""
+    found: list[Candidate] = []
+    lowered = _lowered(sentence)
+    present = _needs_present(lowered)
+    border = sorted(
+        (m.start(), sub, m)
+        for sub, words in _BORDER
+        if present & _REQUIRED[sub] == _REQUIRED[sub]
+        for m in [words.search(sentence, lowered)]
+        if m
+    )  # the earliest trigger is the sentence's own event; later ones refer back ("the agreement signed in March")
+    for _, sub, match in border:
+        if _negated(sentence, lowered, match, allow_decided=True):
+            continue
+        if sub == "security_agreement" and not _SIGNED.search(sentence, lowered):
+            continue
+        found.append(Candidate("border_control", sub, match.start()))
+        break
+    signed_border = bool(found) and found[0].sub_event_type == "security_agreement"
+    for sub, pattern in _MEETING:
+        if present & _REQUIRED[sub] != _REQUIRED[sub]:
+            continue
+        meeting = pattern.search(sentence) if isinstance(pattern, re.Pattern) else pattern.search(sentence, lowered)
+        if meeting and not _negated(sentence, lowered, meeting):
+            if sub == "agreement_signing" and signed_border:
+                continue  # one record for a border-security signing: border_control
+            found.append(Candidate("meeting", sub, meeting.start()))
+            break
+    verb = _STRIKE_VERB.search(sentence, lowered)
+    if verb is None or _BACKGROUND.search(sentence, lowered, verb.start()):
+        return found  # no strike, or a reference back to strikes already reported
+    weapons = sorted(
+        ((m.start(), sub) for sub, words in _WEAPONS for m in [words.search(sentence, lowered)] if m),
+        key=lambda t: t[0],
+    )
+    actors = [a for a in sentence_actors(sentence) if a.actor.kind in ("military", "armed_group")]
+    if (weapons or actors) and not _negated(sentence, lowered, verb):
+        military = any(a.actor.kind == "military" for a in actors)
+        if weapons or (military and _STRIKE_WORD.search(sentence, lowered)):
+            found.append(Candidate("strike", weapons[0][1] if weapons else "attack", verb.start()))
+    return found
