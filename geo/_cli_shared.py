@@ -94,6 +94,51 @@ def curated_records(ctx: click.Context, records_files: Iterable[Path], errors: l
     return records
 
 
+def scale_options(func: Any) -> Any:
+    """--scheduler and --workers: run the pipeline on Dask (:mod:`geo.scale`); read by :func:`dask_scheduler`."""
+
+    def remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        ctx.ensure_object(dict)[f"dask_{param.name}"] = value
+        return value
+
+    options = [
+        click.option(
+            "--scheduler",
+            metavar="threads|processes|local|ADDRESS",
+            expose_value=False,
+            callback=remember,
+            help="Run on Dask: a pool of threads or processes here, 'local' (a LocalCluster of --workers "
+            "processes) or a dask.distributed scheduler such as tcp://127.0.0.1:8786. Same output as without.",
+        ),
+        click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            expose_value=False,
+            callback=remember,
+            help="Workers for --scheduler threads, processes or local (default: one per CPU).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def dask_scheduler(ctx: click.Context) -> Any:
+    """The :class:`geo.scale.Scheduler` that --scheduler/--workers ask for, or None to run in this process."""
+    obj = ctx.ensure_object(dict)
+    name, workers = obj.get("dask_scheduler"), obj.get("dask_workers")
+    if name is None:
+        if workers is not None:
+            raise click.UsageError("--workers needs --scheduler")
+        return None
+    from geo.scale import Scheduler
+
+    try:
+        return Scheduler(name, workers)
+    except BorderlensError as err:
+        raise click.UsageError(str(err)) from err
+
+
 def online_options(func: Any) -> Any:
     """--online and the settings it needs, shared by the commands that resolve places."""
     options = [
@@ -162,10 +207,35 @@ def collect_events(
             processed += 1
             yield doc
 
+    scheduler = dask_scheduler(ctx)
+    if scheduler is not None:
+        from geo.scale import events_on_dask
+
+        records = curated_records(ctx, records_files, errors, gaz)
+        try:
+            merged, processed = events_on_dask(articles, gaz, scheduler, records=records, errors=errors)
+        except BorderlensError as err:
+            raise Fatal(str(err)) from err
+        return merged, event_files, processed
     docs = counted(progress(documents_from_paths(articles, errors=errors), quiet=ctx.obj["quiet"], unit="doc"))
     records = curated_records(ctx, records_files, errors, gaz)
     merged = events_from_documents(docs, gaz, records=records)
     return merged, event_files, processed
+
+
+def event_records(ctx: click.Context, events: list[Any], gaz: Any) -> Any:
+    """The records GeoDataFrame of ``events``; with --scheduler, large tables are joined on Dask."""
+    from geo.records import records_from_events
+
+    scheduler = dask_scheduler(ctx)
+    if scheduler is None:
+        return records_from_events(events, gaz)
+    from geo.scale import records_on_dask
+
+    try:
+        return records_on_dask(events, gaz, scheduler)
+    except BorderlensError as err:
+        raise Fatal(str(err)) from err
 
 
 def records_frame(
@@ -200,7 +270,7 @@ def records_frame(
         return frames[0], 0
     events, event_files, processed = collect_events(ctx, inputs, records_files, errors, gaz)
     if events or not event_files:
-        frames.append(records_from_events(events, gaz))
+        frames.append(event_records(ctx, events, gaz))
     for path in event_files:
         try:
             rows = rows_from_events(path, gaz, errors=errors)

@@ -19,12 +19,15 @@ from geo._cli_shared import (
     Fatal,
     collect_events,
     curated_records,
+    dask_scheduler,
     emit,
+    event_records,
     online_options,
     progress,
     records_frame,
     records_option,
     report_rejected,
+    scale_options,
     settings_from,
     store_option,
 )
@@ -242,6 +245,7 @@ Examples:
 @records_option
 @click.option("--format", "fmt", type=click.Choice(["geojson", "csv"]), default="geojson", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here (default: stdout).")
+@scale_options
 @click.pass_context
 def events(
     ctx: click.Context, inputs: tuple[Path, ...], records_files: tuple[Path, ...], fmt: str, output: Path | None
@@ -253,12 +257,11 @@ def events(
     usage or fatal error.
     """
     from geo.export import dumps, events_csv, events_feature_collection
-    from geo.records import records_from_events
 
     gaz = _gazetteer()
     errors: list[InputError] = []
     merged, _, processed = collect_events(ctx, inputs, records_files, errors, gaz, events_files=False)
-    frame = records_from_events(merged, gaz)
+    frame = event_records(ctx, merged, gaz)
     text = events_csv(frame) if fmt == "csv" else dumps(events_feature_collection(frame)) + "\n"
     emit(text, output)
     if not ctx.obj["quiet"]:
@@ -411,6 +414,7 @@ Examples:
     help="The GeoPackage that accumulates events (created if missing).",
 )
 @records_option
+@scale_options
 @click.pass_context
 def ingest(ctx: click.Context, inputs: tuple[Path, ...], store: Path, records_files: tuple[Path, ...]) -> None:
     """Add articles' events to a store: a document seen before adds nothing; a new report of a known
@@ -420,14 +424,26 @@ def ingest(ctx: click.Context, inputs: tuple[Path, ...], store: Path, records_fi
     """
     from geo.documents import documents_from_paths, sample_corpus_path
     from geo.store import ingest as ingest_documents
+    from geo.store import ingest_extracted
 
     gaz = _gazetteer()
     errors: list[InputError] = []
     paths = list(inputs) or ([] if records_files else [sample_corpus_path()])
-    docs = list(progress(documents_from_paths(paths, errors=errors), quiet=ctx.obj["quiet"], unit="doc"))
-    records = curated_records(ctx, records_files, errors, gaz)
+    scheduler = dask_scheduler(ctx)
     try:
-        report = ingest_documents(docs, store, gaz=gaz, records=records)
+        if scheduler is None:
+            docs: list[Any] = list(
+                progress(documents_from_paths(paths, errors=errors), quiet=ctx.obj["quiet"], unit="doc")
+            )
+            records = curated_records(ctx, records_files, errors, gaz)
+            report = ingest_documents(docs, store, gaz=gaz, records=records)
+        else:
+            from geo.scale import extract_on_dask
+
+            docs = extract_on_dask(paths, scheduler, errors=errors)
+            records = curated_records(ctx, records_files, errors, gaz)
+            extracted = [(d.document, d.sha256, d.events) for d in docs]
+            report = ingest_extracted(extracted, store, gaz=gaz, records=records)
     except BorderlensError as err:
         raise Fatal(str(err)) from err
     if not ctx.obj["quiet"]:
@@ -464,6 +480,7 @@ Examples:
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The file to write."
 )
 @store_option
+@scale_options
 @click.pass_context
 def export_command(
     ctx: click.Context,

@@ -18,7 +18,7 @@ import csv
 import functools
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,7 +35,7 @@ from geo.toponyms import Mention
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["COLUMNS", "check_event_properties", "events_from_records", "records_from_events"]
+__all__ = ["COLUMNS", "check_event_properties", "events_from_records", "join_admin", "records_from_events"]
 
 COLUMNS = (
     "event_id",
@@ -75,8 +75,17 @@ def _distinct_sources(sources: Sequence[Source]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def records_from_events(events: Sequence[Event], gaz: Gazetteer | None = None) -> gpd.GeoDataFrame:
-    """One row per event, admin areas filled by a spatial join (geopandas ``sjoin``)."""
+def records_from_events(
+    events: Sequence[Event],
+    gaz: Gazetteer | None = None,
+    *,
+    join: Callable[[gpd.GeoDataFrame, Gazetteer], gpd.GeoDataFrame] | None = None,
+) -> gpd.GeoDataFrame:
+    """One row per event, admin areas filled by a spatial join (geopandas ``sjoin``).
+
+    ``join`` replaces the in-process join (:func:`join_admin`): :mod:`geo.scale` passes one that
+    runs it over partitions of the table on Dask.
+    """
     import geopandas as gpd
 
     gaz = gaz or Gazetteer.load()
@@ -119,7 +128,7 @@ def records_from_events(events: Sequence[Event], gaz: Gazetteer | None = None) -
             }
         )
     frame = gpd.GeoDataFrame(rows, columns=[*COLUMNS, "_kind"], geometry=geoms, crs="EPSG:4326")
-    _join_admin(frame, gaz)
+    frame = (join or join_admin)(frame, gaz)
     frame["time_precision"] = frame["time_precision"].astype("Int64")
     frame["geo_precision"] = frame["geo_precision"].astype("Int64")
     return frame.drop(columns="_kind")
@@ -136,6 +145,15 @@ def _admin_areas(gaz: Gazetteer) -> gpd.GeoDataFrame:
         geometry=[e.geometry for e in areas],
         crs="EPSG:4326",
     )
+
+
+def join_admin(frame: gpd.GeoDataFrame, gaz: Gazetteer) -> gpd.GeoDataFrame:
+    """``frame`` (rows as :func:`records_from_events` builds them) with country/admin1/admin2 filled.
+
+    Row by row independent, so a table may be joined in partitions and concatenated.
+    """
+    _join_admin(frame, gaz)
+    return frame
 
 
 def _join_admin(frame: gpd.GeoDataFrame, gaz: Gazetteer) -> None:

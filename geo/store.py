@@ -20,13 +20,14 @@ other's result. Readers never lock: they see the old file or the new one.
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import json
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -46,7 +47,15 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-__all__ = ["IngestReport", "StoreLockError", "events_from_store", "ingest", "records_from_store"]
+__all__ = [
+    "IngestReport",
+    "StoreLockError",
+    "document_digest",
+    "events_from_store",
+    "ingest",
+    "ingest_extracted",
+    "records_from_store",
+]
 
 EVENTS_LAYER = "events"
 DOCUMENTS_LAYER = "documents"
@@ -420,19 +429,50 @@ def ingest(
     borderlens GeoPackage, and :class:`StoreLockError` when another ingest
     holds the store for more than ``lock_timeout`` seconds.
     """
-    store = Path(store)
     gaz = gaz or Gazetteer.load()
+    extracted = ((doc.id, _sha256(doc.text), functools.partial(events_from_document, doc, gaz)) for doc in docs)
+    return _ingest(extracted, Path(store), gaz, records, lock_timeout)
+
+
+def ingest_extracted(
+    extracted: Iterable[tuple[str, str, Sequence[Event]]],
+    store: str | Path,
+    *,
+    gaz: Gazetteer | None = None,
+    records: Iterable[Event] = (),
+    lock_timeout: float = 120.0,
+) -> IngestReport:
+    """:func:`ingest` for documents whose events were found elsewhere (:mod:`geo.scale`: on Dask workers).
+
+    ``extracted`` holds (document id, :func:`document_digest` of its text, its events from
+    :func:`~geo.events.events_from_document`) in reading order.
+    """
+    lazy = ((doc_id, digest, functools.partial(tuple, events)) for doc_id, digest, events in extracted)
+    return _ingest(lazy, Path(store), gaz or Gazetteer.load(), records, lock_timeout)
+
+
+def document_digest(text: str) -> str:
+    """The ledger's key for an article: the SHA-256 of its UTF-8 text."""
+    return _sha256(text)
+
+
+def _ingest(
+    extracted: Iterable[tuple[str, str, Callable[[], Iterable[Event]]]],
+    store: Path,
+    gaz: Gazetteer,
+    records: Iterable[Event],
+    lock_timeout: float,
+) -> IngestReport:
     exists = store.exists()
     if exists:
         _check_store(store)
     known = {row["sha256"] for row in _read_ledger(store)} if exists else set()
     seen = 0
     batch: dict[str, _Input] = {}
-    for doc in docs:
+    for doc_id, digest, events_of in extracted:
         seen += 1
-        digest = _sha256(doc.text)
         if digest not in known and digest not in batch:
-            batch[digest] = _Input(doc.id, digest, "article", tuple(events_from_document(doc, gaz)))
+            batch[digest] = _Input(doc_id, digest, "article", tuple(events_of()))
     for event in records:
         seen += 1
         digest = _record_digest(event)
