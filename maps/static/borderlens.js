@@ -153,7 +153,7 @@
       } else if (e.lat[i] !== null) {
         var marker = L.marker([e.lat[i], e.lon[i]], { icon: icon(e.type[i], e.prec[i]), keyboard: false });
         marker.blIndex = i;
-        marker.bindTooltip(store.tooltip(i));
+        marker.bindTooltip(function (m) { return el("span", null, store.tooltip(m.blIndex)); });  /* text, not HTML */
         marker.bindPopup(function (m) { return store.popup(m.blIndex); }, { maxWidth: 360 });
         layer.markers.push(marker);
       }
@@ -188,7 +188,8 @@
             interactive: true
           });
           shape.blCount = visible.length;
-          shape.bindTooltip(visible.length + " " + (visible.length === 1 ? layer.type.label_one : layer.type.label_many).toLowerCase() + " in " + (store.str("place", e.place[visible[0]]) || "this area"), { sticky: true });
+          var label = visible.length + " " + (visible.length === 1 ? layer.type.label_one : layer.type.label_many).toLowerCase() + " in " + (store.str("place", e.place[visible[0]]) || "this area");
+          shape.bindTooltip(el("span", null, label), { sticky: true });  /* a string would be read as HTML */
           shape.bindPopup(function () { return areaPopup(area, visible); }, { maxWidth: 380, maxHeight: 360 });
           layer.areaLayer.addLayer(shape);
           layer.shown += visible.length;

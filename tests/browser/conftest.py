@@ -354,11 +354,54 @@ def _read_png() -> Callable[[str | os.PathLike[str]], np.ndarray]:
 # -- hostile input, shared by the map and report tests ---------------------------------------------
 @dataclass(frozen=True)
 class Hostile:
-    """Events whose article text, title, outlet and URL try to run script in the page."""
+    """Events whose article text, title, outlet and URL try to run script in the page.
+
+    ``events`` come from one article (``documents[0]``); ``write_inputs`` writes every hostile
+    article as JSON Lines and curated records (notes, place names, actors, sources) as CSV, for
+    building maps and reports with the real commands. Each payload sets ``window.__xss`` and calls
+    ``alert``; none contains a full stop, so each stays inside its evidence sentence.
+    """
 
     strings: tuple[str, ...]  # each must show literally: [0] is the title, [1] the outlet, [2] a page title
     events: list[Any]
     gazetteer: Any
+    documents: tuple[Any, ...] = ()
+    urls: tuple[str, ...] = ()  # javascript: and data: URLs, and an http URL that tries to leave its attribute
+    curated: tuple[dict[str, str], ...] = ()  # curated record rows
+    extra_strings: tuple[str, ...] = ()  # more payloads, in the other articles and the curated records
+
+    @property
+    def literal(self) -> tuple[str, ...]:
+        """Every text payload a page must show as it is."""
+        return (*self.strings, *self.extra_strings)
+
+    def write_inputs(self, folder: Path) -> tuple[Path, Path]:
+        """(articles.jsonl, curated.csv) in ``folder``."""
+        import csv
+        import json
+
+        articles = folder / "articles.jsonl"
+        lines = [
+            json.dumps(
+                {
+                    "id": d.id,
+                    "title": d.title,
+                    "published": str(d.published),
+                    "outlet": d.outlet,
+                    "url": d.url,
+                    "text": d.text,
+                },
+                ensure_ascii=False,
+            )
+            for d in self.documents
+        ]
+        articles.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        curated = folder / "curated.csv"
+        with curated.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(self.curated[0]))
+            writer.writeheader()
+            writer.writerows(self.curated)
+        return articles, curated
 
 
 @pytest.fixture(scope="session")
@@ -374,6 +417,19 @@ def hostile() -> Hostile:
         "<img src=x onerror=\"window.__xss = 'img'; alert('img')\">",
         '"><svg onload="window.__xss = \'svg\'">',
     )
+    extra = (
+        "'><svg/onload=window.__xss='svg2'>",
+        "</script><script>window.__xss = 'close'</script>",
+        "<iframe src=\"javascript:window.parent.__xss='frame'\"></iframe>",
+        "<a href=\"javascript:window.__xss='link'\">click me</a>",
+    )
+    urls = (
+        "javascript:alert(1)",
+        " JaVaScRiPt:window.__xss='url'",
+        "data:text/html,<script>window.__xss='data'</script>",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        'https://example.org/"><svg onload="window.__xss=\'href\'">',
+    )
     gaz = Gazetteer.load()
     text = f"Iranian drones struck Koya on Monday {' '.join(strings)} killing two."
     doc = Document(
@@ -381,4 +437,42 @@ def hostile() -> Hostile:
     )
     events = events_from_document(doc, gaz)
     assert events and events[0].place is not None, "the hostile article must still yield a placed event"
-    return Hostile(strings, events, gaz)
+    documents = (
+        doc,
+        Document(
+            "hostile-area",
+            f"Iranian artillery shelled the Kurdistan Region on Saturday {extra[0]} {extra[1]} locals said.",
+            title=extra[2],
+            published=date(2022, 9, 26),
+            outlet=extra[3],
+            url=urls[2],
+        ),
+        Document(
+            "hostile-meeting",
+            f"Iraqi and Iranian officials met in Baghdad on Sunday {strings[2]} {extra[3]} to discuss the border.",
+            title=extra[0],
+            published=date(2023, 3, 19),
+            outlet=extra[1],
+            url=urls[1],
+        ),
+    )
+    curated = tuple(
+        {
+            "event_date": day,
+            "event_type": "strike",
+            "sub_event_type": "<img src=x onerror=alert('sub')>",
+            "location": location,
+            "latitude": lat,
+            "longitude": lon,
+            "actor1": actor1,
+            "actor2": actor2,
+            "notes": notes,
+            "source": source,
+        }
+        for day, location, lat, lon, actor1, actor2, notes, source in [
+            ("2022-10-02", strings[1], "36.2", "44.9", strings[0], extra[2], extra[1], urls[0]),
+            ("2022-10-03", extra[0], "36.5", "45.4", strings[2], extra[3], strings[0], urls[4]),
+            ("2022-10-04", "Penjwen", "", "", extra[1], "", extra[2], urls[3]),
+        ]
+    )
+    return Hostile(strings, events, gaz, documents, urls, curated, extra)

@@ -49,6 +49,7 @@ def test_report_opens_offline_with_map_chart_and_every_event(
     frame = open_report(offline_page, sample_report)
     assert_no_console_errors(offline_page)
     assert offline_page.blocked == [] and offline_page.external_requests == []
+    frame.locator(".bl-marker, .bl-cluster").first.wait_for()  # clusters load in chunks, after "ready"
     assert frame.locator(".bl-marker, .bl-cluster").count() >= 3
     assert frame.locator(".leaflet-overlay-pane path").count() > 50  # countries, admin areas, the border
     charts = offline_page.locator(".bl-chart svg.bl-svg")
