@@ -94,6 +94,9 @@ _STRIKE_VERB = _Words(
     r"shelled|shelling|launched|used|fired|killed|destroyed|operations?\s+against|offensive)\b"
 )
 _STRIKE_WORD = _Words(r"\b(?:attack|strike|struck|hammered|pounded|raids?\b)")
+# An armed group named just after these words was the target ("targeting the main base of the KDPI").
+_TARGETING = _Words(r"\b(?:target(?:ed|ing|s)?|attack(?:ed|ing)?|struck|hit|bombed|shelled|pounded)\b")
+_TARGET_REACH = 50
 # Visits are told by capitals ("visited Baghdad"), so that pattern is not case-insensitive.
 _VISIT = re.compile(
     r"\b(?:[Vv]isit(?:ed|ing|s)\s+(?:[A-Z]|the\s+[A-Z])|[Vv]isit\s+to\b|[Aa]rriv(?:ed|es|ing)\s+in\b|"
@@ -169,8 +172,21 @@ _NOT_EVENT = _Words(
 )
 _HABITUAL = _Words(
     r"\bcomes?\s+(?:amid|as|after)\b|\b(?:countless|numerous\s+occasions|repeatedly|frequently|often|regularly|many\s+times|several\s+times|"
-    r"in\s+the\s+past|over\s+the\s+decades|have\s+long|for\s+years|routinely|(?:weeks|months|years)\s+of)\b"
+    r"in\s+the\s+past|over\s+the\s+decades|have\s+long|for\s+years|routinely|(?:weeks|months|years)\s+of|"
+    r"intermittent(?:ly)?|sporadic(?:ally)?|periodic(?:ally)?|"
+    r"(?:for|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:years|decades|months))\b"
+    # a campaign summed up: "The IRGC has launched attacks on ... since the death of ..."
+    r"|\b(?:has|have)\s+(?:\w+\s+){0,2}(?:launched|carried\s+out|conducted|stepped\s+up|intensified)\s+(?:\w+\s+){0,3}"
+    r"(?:attacks|strikes|operations|raids)\b[^.;]{0,120}\bsince\s+(?:the|its|their|early|late|mid|\d{4}|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b"
+    # ... or the other way round: "Since late September, IRGC missiles and drones have hit ..."
+    r"|\bsince\s+(?:(?:late|early|mid)[\s-]+)?(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|\d{4}|the\s+(?:start|beginning|death|outbreak))\b[^.;]{0,100}\b(?:has|have)\s+(?:\w+\s+)?"
+    r"(?:hit|struck|targeted|attacked|shelled|bombarded|pounded|launched|carried\s+out|killed)\b"
 )
+# A relative clause set off by commas ("the PDKI, which is frequently targeted by Iran, said ...") describes
+# someone; a habit there does not make the sentence's own report a habit.
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,]*,")
 _DECIDED = _Words(r"\b(?:announced|decided|agreed|approved|ordered|began|started)\b")
 # Background references: "The deal follows Iranian strikes", "After the Iranian attacks, ...".
 _BACKGROUND = _Words(
@@ -198,6 +214,10 @@ def _in_quotes(sentence: str, pos: int) -> bool:
     return any(m.start() < pos < m.end() for m in _QUOTES.finditer(sentence))
 
 
+def _in_relative_clause(sentence: str, pos: int) -> bool:
+    return any(m.start() < pos < m.end() for m in _RELATIVE.finditer(sentence))
+
+
 def _negated(sentence: str, lowered: str | None, trigger: re.Match[str], *, allow_decided: bool = False) -> bool:
     """True when the trigger sits in a threat, warning, denial, demand, plan or habit.
 
@@ -205,7 +225,9 @@ def _negated(sentence: str, lowered: str | None, trigger: re.Match[str], *, allo
     happened: a trigger inside quotes is never an event, and cue words inside
     quotes do not negate a trigger outside them.
     """
-    if _HABITUAL.search(sentence, lowered) or _in_quotes(sentence, trigger.start()):
+    if _in_quotes(sentence, trigger.start()) or any(
+        not _in_relative_clause(sentence, habit.start()) for habit in _HABITUAL.finditer(sentence, lowered)
+    ):
         return True
     for cue in _NOT_EVENT.finditer(sentence, lowered):
         if _in_quotes(sentence, cue.start()):
@@ -280,6 +302,12 @@ def candidates(sentence: str) -> list[Candidate]:
     actors = [a for a in sentence_actors(sentence) if a.actor.kind in ("military", "armed_group")]
     if (weapons or actors) and not _negated(sentence, lowered, verb):
         military = any(a.actor.kind == "military" for a in actors)
-        if weapons or (military and _STRIKE_WORD.search(sentence, lowered)):
+        # without a weapon: an army attacked, or an armed group was the target ("targeting the main base of the KDPI")
+        target = any(
+            a.actor.kind == "armed_group" and 0 < a.start - m.end() <= _TARGET_REACH
+            for m in _TARGETING.finditer(sentence, lowered)
+            for a in actors
+        )
+        if weapons or (military and _STRIKE_WORD.search(sentence, lowered)) or target:
             found.append(Candidate("strike", weapons[0][1] if weapons else "attack", verb.start()))
     return found

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ACTORS_FILE", "Actor", "ActorMention", "actors_in"]
+__all__ = ["ACTORS_FILE", "Actor", "ActorMention", "actor_named", "actors_in"]
 
 ACTORS_FILE = Path(__file__).parent / "data" / "actors.csv"
 
@@ -55,3 +55,8 @@ def actors_in(text: str, start: int = 0, end: int | None = None) -> list[ActorMe
         if actor is not None:
             found.append(ActorMention(actor, match.start(), match.end()))
     return found
+
+
+def actor_named(name: str) -> Actor | None:
+    """The actor an event names ("IRGC", "Military Forces of Iran"), if it is on the list."""
+    return _pattern()[1].get(name.replace("’", "'"))

@@ -17,12 +17,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from gazetteer import Gazetteer
 from geo import _html
+from geo._event_places import best_place, place_rank, strike_sites, usable_places, venue_like
 from geo._triggers import candidates, sentence_actors
+from geo.actors import actor_named
 from geo.dates import UNKNOWN, EventDate, date_from_sentence
 from geo.documents import Document
 from geo.resolve import Place, places_from_document
@@ -66,6 +68,7 @@ class Event:
     sources: tuple[Source, ...]
     notes: str = ""
     stored_id: str | None = None  # the id an event store gave it; kept when new sources join
+    site: int = 0  # which of its sentence's struck towns this is (0: the first, or the only one)
 
     @property
     def event_id(self) -> str:
@@ -78,13 +81,15 @@ class Event:
             return self.stored_id
         first = min(self.sources, key=lambda s: (s.document, s.start))
         key = f"{first.document}\x1f{first.start}\x1f{self.event_type}\x1f{self.sub_event_type}"
+        if self.site:
+            key += f"\x1f{self.site}"
         return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
 # -- sentences ---------------------------------------------------------------------------------
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:U\.S|U\.K|U\.N|Gen|Lt|Col|Maj|Brig|Mr|Mrs|Ms|Dr|St|No|Sgt|Capt|Gov|Sen|Rep|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
-    r"Sep|Sept|Oct|Nov|Dec|Amb|vs|etc|approx|Inc|Ltd|Co)|\b[A-Z])\.$"
+    r"Sep|Sept|Oct|Nov|Dec|Amb|vs|etc|approx|Inc|Ltd|Co)|\b[A-Z]|\b[ap]\.m|\bi\.e|\be\.g)\.$"
 )
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+|$)|\n+")
 
@@ -113,28 +118,6 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# -- where: the words around a place -----------------------------------------------------------
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.I)
-
-
-_NOT_VENUE = _rx(
-    r"(?:headquarter(?:s|ed)?\s+(?:is\s+|are\s+)?in|based\s+in|from(?:\s+across)?|relations\s+between|ties\s+with|"
-    r"between|security\W{0,3}\s+along|security\s+of|sovereignty\s+of|against)\s+(?:the\s+)?$"
-)
-# A place followed by a verb is the actor of the sentence ("Tehran says", "Iran held talks"), not where it happened.
-_SUBJECT = _rx(
-    r"^\s+(?:says?|said|has|have|had|is|was|will|would|held|launched|signs?|signed|meets?|met|accused|denied|"
-    r"announced|welcomed|"
-    r"urged|warned|rejected|stressed|called|demanded|considers?|maintains?|insists?|hopes?|wants?|[a-z]+ed|"
-    r"set|sent|told|made|gave|took|began|struck|hit|fired|met|sought|brought|put|kept|won|lost)\b"
-)
-_LOCATIVE = _rx(r"\b(?:in|at|near|on|around|outside|inside|across|into|to)\s+(?:the\s+)?$")
-# A party to a deal or talks ("agreed with Tehran") is not where a strike or border change happened.
-_PARTY = _rx(r"\bwith\s+(?:the\s+)?$")
-_POSSESSIVE = re.compile(r"^['’]s?\b")
-
-
 # -- one document --------------------------------------------------------------------------------
 def _actors(sentence: str, event_type: str) -> tuple[str | None, str | None]:
     mentions = sentence_actors(sentence)
@@ -151,53 +134,6 @@ def _actors(sentence: str, event_type: str) -> tuple[str | None, str | None]:
     return (names[0] if names else None), (names[1] if len(names) > 1 else None)
 
 
-def _venue_like(event_type: str, sub_event_type: str) -> bool:
-    """Meetings and signings happen somewhere: their place is a venue, not a topic."""
-    return event_type == "meeting" or sub_event_type == "security_agreement"
-
-
-_KIND_RANK = {"populated_place": 0, "crossing": 0, "landmark": 1, "adm2": 2, "adm1": 3, "region": 4, "border": 5}
-
-
-def _place_rank(p: Place) -> tuple[int, int]:
-    return (p.precision or 9, _KIND_RANK.get(p.kind or "", 6))
-
-
-def _best_place(places: Sequence[Place], text: str, event_type: str, sub_event_type: str) -> Place | None:
-    usable = []
-    venue = _venue_like(event_type, sub_event_type)
-    for p in places:
-        if not p.resolved:
-            continue
-        before = text[max(0, p.mention.start - 40) : p.mention.start]
-        after = text[p.mention.end : p.mention.end + 24]
-        if _POSSESSIVE.match(after) and p.kind in ("country", "populated_place") and p.country == "IR":
-            continue  # "Tehran's forces", "Iran's Revolutionary Guard": the attacker, not the place
-        if (_SUBJECT.match(after) and not _LOCATIVE.search(before)) or _NOT_VENUE.search(before):
-            continue
-        if p.mention.source == "dateline" and not venue:
-            continue  # where the reporter filed from, not where it happened
-        if (
-            text[max(0, p.mention.start - 3) : p.mention.start] == "In "
-            and text[p.mention.end : p.mention.end + 1] == ","
-        ):
-            continue  # "In Tehran, the IRGC said ...": where a statement was made
-        if not venue and _PARTY.search(before):
-            continue
-        if event_type == "strike" and p.country == "IR" and p.kind == "country":
-            continue
-        if venue and p.kind in ("border", "region", "country"):
-            continue  # a venue is a city or a site; "Iraq and Iran sign" names the parties
-        usable.append(p)
-    if event_type == "border_control" and not venue:
-        borders = [p for p in usable if p.kind == "border"]
-        if borders:
-            return borders[0]
-    if not usable:
-        return None
-    return min(usable, key=lambda p: (*_place_rank(p), usable.index(p)))
-
-
 def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Event]:
     """Events reported in one document, merged within it."""
     gaz = gaz or Gazetteer.load()
@@ -212,7 +148,9 @@ def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Ev
         sentence = doc.text[start:end]
         for cand in candidates(sentence):
             here = [p for p in places if start <= p.mention.start < end]
-            place = _best_place(here, doc.text, cand.event_type, cand.sub_event_type)
+            usable = usable_places(here, doc.text, cand.event_type, cand.sub_event_type)
+            sites = strike_sites(usable, doc.text) if cand.event_type == "strike" else []
+            where = sites if len(sites) > 1 else [best_place(usable, cand.event_type, cand.sub_event_type)]
             actor1, actor2 = _actors(sentence, cand.event_type)
             when = date_from_sentence(sentence, published, near=cand.trigger_start)
             notes = ""
@@ -220,20 +158,62 @@ def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Ev
                 when, notes = last_date[cand.event_type], "date: from the article's earlier report of the same kind"
             if when.known:
                 last_date[cand.event_type] = when
-            found.append(
-                Event(
-                    cand.event_type,
-                    cand.sub_event_type,
-                    when,
-                    actor1,
-                    actor2,
-                    place,
-                    sentence,
-                    (_source(doc, start, end, published),),
-                    notes,
+            source = (_source(doc, start, end, published),)
+            for site, place in enumerate(where):
+                event = Event(
+                    cand.event_type, cand.sub_event_type, when, actor1, actor2, place, sentence, source, notes
                 )
-            )
+                found.append(replace(event, site=site) if site else event)
+    found = _dates_for_undated(found, published)
     return [_fill_place(e, places, doc) for e in merge_events(found, gaz)]
+
+
+_RECENT = timedelta(days=3)  # a headline's event is the one the article dates within this before publication
+
+
+def _dates_for_undated(events: list[Event], published: date | None) -> list[Event]:
+    """Dates for the reports a document leaves undated, such as its headline and lead.
+
+    Such a report takes the date of the document's next report of the same kind
+    when that one happened shortly before publication ("IRGC strikes Kurdistan
+    Region" ... "fired missiles on Monday"); failing that, the publication date
+    itself, at week precision. Without a publication date nothing is guessed.
+    """
+    if published is None:
+        return events
+    out = list(events)
+    for i, event in enumerate(out):
+        if event.date.known:
+            continue
+        later = next(
+            (
+                e.date
+                for e in out[i + 1 :]
+                if e.event_type == event.event_type and e.date.known and _recent(e.date, published)
+            ),
+            None,
+        )
+        if later is not None:
+            out[i] = replace(
+                event, date=later, notes=_note(event, "date: from the article's later report of the same kind")
+            )
+        else:
+            around = EventDate(published.isoformat(), 2, None)
+            out[i] = replace(
+                event, date=around, notes=_note(event, "date: the report's publication date (the text gives none)")
+            )
+    return out
+
+
+def _recent(when: EventDate, published: date) -> bool:
+    if when.value is None or len(when.value) != 10:
+        return False
+    day = date.fromisoformat(when.value)
+    return published - _RECENT <= day <= published
+
+
+def _note(event: Event, note: str) -> str:
+    return "; ".join(n for n in (event.notes, note) if n)
 
 
 def _source(doc: Document, start: int, end: int, published: date | None) -> Source:
@@ -245,7 +225,7 @@ def _fill_place(event: Event, places: Sequence[Place], doc: Document) -> Event:
     if event.place is not None:
         return event
     resolved = [p for p in places if p.resolved]
-    if _venue_like(event.event_type, event.sub_event_type):
+    if venue_like(event.event_type, event.sub_event_type):
         if event.sub_event_type == "phone_call":
             return event
         venue = [
@@ -268,10 +248,16 @@ def _fill_place(event: Event, places: Sequence[Place], doc: Document) -> Event:
 
 
 # -- merging -------------------------------------------------------------------------------------
-def _dates_compatible(a: EventDate, b: EventDate) -> bool:
+def _dates_compatible(a: EventDate, b: EventDate, *, same_doc: bool = True) -> bool:
+    """Whether two reports can be of one day: one date within the other ("2022-09" and "2022-09-28").
+
+    Across articles a bare year ("earlier this year") is too vague to join a dated report.
+    """
     if a.known and b.known:
         assert a.value is not None and b.value is not None
         n = min(len(a.value), len(b.value))
+        if not same_doc and n < 7 and len(a.value) != len(b.value):
+            return False
         return a.value[:n] == b.value[:n]
     if a.known or b.known:
         return False
@@ -302,22 +288,56 @@ def _subtypes_compatible(a: str, b: str) -> bool:
 
 
 def _same_event(a: Event, b: Event, gaz: Gazetteer) -> bool:
-    if a.event_type != b.event_type or not _subtypes_compatible(a.sub_event_type, b.sub_event_type):
+    if a.event_type != b.event_type:
         return False
-    if not _dates_compatible(a.date, b.date):
+    same_doc = bool({s.document for s in a.sources} & {s.document for s in b.sources})
+    if not _dates_compatible(a.date, b.date, same_doc=same_doc):
         return False
-    same_doc = {s.document for s in a.sources} & {s.document for s in b.sources}
+    # One article's reports of a strike name its weapons as they come ("missiles and drones"): within
+    # an article any two strike sub-types can be one strike; across articles they must agree.
+    if not (
+        _subtypes_compatible(a.sub_event_type, b.sub_event_type)
+        or (a.event_type == "strike" and (same_doc or _same_site_and_day(a, b)))
+    ):
+        return False
     if same_doc:
         return a.place is None or b.place is None or _places_compatible(a.place, b.place, gaz)
     if not _places_compatible(a.place, b.place, gaz):
         return False
     actors_a, actors_b = {a.actor1, a.actor2} - {None}, {b.actor1, b.actor2} - {None}
-    return bool(actors_a & actors_b) or not (actors_a or actors_b)
+    return bool(actors_a & actors_b) or not (actors_a or actors_b) or _same_attacker(a, b)
+
+
+def _same_site_and_day(a: Event, b: Event) -> bool:
+    """Two reports of one town hit on one day, whatever weapons each names."""
+    return (
+        a.place is not None
+        and b.place is not None
+        and a.place.kind in ("populated_place", "crossing", "landmark")
+        and a.place.place_id == b.place.place_id
+        and a.date.value is not None
+        and len(a.date.value) == 10
+        and a.date.value == b.date.value
+    )
+
+
+def _same_attacker(a: Event, b: Event) -> bool:
+    """Strikes by one state's forces, however named ("IRGC", "Military Forces of Iran")."""
+    if a.event_type != "strike" or a.actor1 is None or b.actor1 is None:
+        return False
+    first, second = actor_named(a.actor1), actor_named(b.actor1)
+    return (
+        first is not None
+        and second is not None
+        and first.kind == second.kind == "military"
+        and first.country is not None
+        and first.country == second.country
+    )
 
 
 def _combine(a: Event, b: Event) -> Event:
     places = [p for p in (a.place, b.place) if p is not None]
-    place = min(places, key=_place_rank) if places else None
+    place = min(places, key=place_rank) if places else None
     subtype = a.sub_event_type if b.sub_event_type in _GENERIC_SUBTYPES else b.sub_event_type
     date_ = a.date if (a.date.precision or 9) <= (b.date.precision or 9) else b.date
     first, second = sorted((a, b), key=lambda e: min((s.document, s.start) for s in e.sources))
@@ -335,6 +355,7 @@ def _combine(a: Event, b: Event) -> Event:
         sources,
         "; ".join(n for n in dict.fromkeys([first.notes, second.notes]) if n),
         stored_id=a.stored_id or b.stored_id,  # a stored event keeps its id; ``a`` is the one kept first
+        site=first.site,
     )
 
 

@@ -141,7 +141,8 @@ NOT_PLACES = frozenset(
     "Hashd Reuters AFP Rudaw Kurdistan24 Tasnim Fars Mehr IRNA".split()
 )
 _NEAR = re.compile(
-    r"\b(?:near|outside|around|close\s+to|on\s+the\s+outskirts\s+of|(?:north|south|east|west)\w*\s+of|km\s+\w+\s+of)\s+$",
+    r"\b(?:near|outside|around|close\s+to|on\s+the\s+outskirts\s+of|(?:north|south|east|west)\w*\s+of|km\s+\w+\s+of)\s+"
+    r"(?:(?:Iraq|Iran|Turkey|Syria)['’]s\s+)?$",  # "near Iraq's Erbil"
     re.I,
 )
 
@@ -181,9 +182,24 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str | None, tuple[str, ...]], ...] = tup
         (r"\bthe\s+border\s+(?:with|between)\s+(?:Iran|Iraq)\b(?!['’]s)", None, ("border",)),
     )
 )
+# A dateline opens the text, or the first lines after a headline: "TEHRAN -", "ERBIL, Kurdistan Region -".
 _DATELINE = re.compile(
-    r"\A\W*([A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,2})\s*(?:,\s*[A-Z][\w .]{1,30}?)?\s*(?:\([^)]{1,30}\)\s*)?[-–—:]"
+    r"[^\w\n]*([A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,2})\s*(?:,\s*[A-Z][\w .]{1,30}?)?\s*(?:\([^)]{1,30}\)\s*)?[-–—:]"
 )
+_DATELINE_LINES = 4  # the dateline is looked for at the start of this many lines
+_DATELINE_REACH = 600  # ... within this many characters
+
+
+def _dateline(text: str) -> re.Match[str] | None:
+    """The dateline at the start of the text or of one of its first lines, if any."""
+    pos = 0
+    for _ in range(_DATELINE_LINES):
+        if match := _DATELINE.match(text, pos):
+            return match
+        pos = text.find("\n", pos, _DATELINE_REACH) + 1
+        if pos == 0:
+            break
+    return None
 
 
 # -- word-at-a-time shortcuts ------------------------------------------------------------------
@@ -406,9 +422,9 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
 
     # Candidates as sortable tuples: (start, -length, 1 unless a pattern, order, Mention arguments).
     found = _pattern_mentions(text, pattern_words if plain else None, lexicon, doc_id)
-    dateline = _DATELINE.match(text)
+    dateline = _dateline(text)
     dateline_span = dateline.span(1) if dateline else None
-    dateline_end = dateline.end() if dateline else -1
+    dateline_start, dateline_end = dateline.span() if dateline else (-1, -1)
     entries = lexicon.entries
     last_index = len(spaced) - 1
     for start, value in names:
@@ -462,7 +478,7 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
                 continue
             if any(s <= start and end <= e for s, e in person_spans):
                 continue
-        if end <= dateline_end or (dateline_span is not None and dateline_span == (start, end)):
+        if (dateline_start <= start and end <= dateline_end) or dateline_span == (start, end):
             source, span_end = "dateline", _generic_after(text, end, after)[0]
             hints: tuple[str, ...] = ("populated_place",)
         elif after is None or after in _GENERIC_FIRST:
@@ -612,10 +628,10 @@ def mentions_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[
 
 def near_cue(text: str, start: int) -> bool:
     """True when the words before ``start`` say "near" ("near Koya", "30 km north of Erbil")."""
-    # _NEAR ends with a word ending in r, e, d, o or f, then whitespace: look for that first.
+    # _NEAR ends with a word ending in r, e, d, o or f (or a country's "'s"), then whitespace: look for that first.
     index = start
     while index > 0 and text[index - 1].isspace():
         index -= 1
-    if index == start or index == 0 or text[index - 1] not in "rRdDeEoOfF":
+    if index == start or index == 0 or text[index - 1] not in "rRdDeEoOfFsS":
         return False
-    return bool(_NEAR.search(text, max(0, start - 40), start))
+    return bool(_NEAR.search(text, max(0, start - 48), start))

@@ -1,0 +1,130 @@
+"""Rules of event reading met in real reports: headlines, datelines, several struck towns, campaign summaries.
+
+The texts are written for these tests in the style of the wire and regional reports borderlens reads.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gazetteer import Gazetteer
+from geo.dates import date_from_sentence
+from geo.documents import Document
+from geo.events import Event, events_from_document, events_from_documents, sentences
+from geo.toponyms import mentions_from_text, near_cue
+
+
+def doc(text: str, published: str | None = "2022-11-14", doc_id: str = "d1") -> Document:
+    return Document(doc_id, text, published=date.fromisoformat(published) if published else None)
+
+
+def strikes(events: list[Event]) -> list[Event]:
+    return [e for e in events if e.event_type == "strike"]
+
+
+def test_a_dateline_after_the_headline_is_a_dateline() -> None:
+    text = "Drones hit opposition bases in the Kurdistan Region\nSULAYMANIYAH, Kurdistan Region - Iran said."
+    found = [(m.surface, m.source) for m in mentions_from_text(text)]
+    assert found[:3] == [("Kurdistan Region", "name"), ("SULAYMANIYAH", "dateline"), ("Kurdistan Region", "dateline")]
+
+
+def test_near_a_country_s_town() -> None:
+    text = "Rockets hit a party office near Iraq’s Erbil."
+    assert near_cue(text, text.index("Erbil"))
+    assert not near_cue("Rockets hit a party office in Erbil.", len("Rockets hit a party office in "))
+
+
+def test_times_of_day_do_not_end_a_sentence() -> None:
+    text = "The shelling began at 9 a.m. local time and lasted an hour. Officials said so."
+    assert [text[s:e] for s, e in sentences(text)] == [
+        "The shelling began at 9 a.m. local time and lasted an hour.",
+        "Officials said so.",
+    ]
+
+
+def test_a_weekday_matched_with_a_long_s_resolves() -> None:
+    assert date_from_sentence("Drones struck on Tueſday.", date(2024, 3, 14)).value == "2024-03-12"
+
+
+def test_one_event_per_struck_town(gaz: Gazetteer) -> None:
+    text = (
+        "On Monday the IRGC targeted the Komala base in Sulaimaniyah with six drones "
+        "and the PDKI base in Koya with four missiles."
+    )
+    found = strikes(events_from_document(doc(text), gaz))
+    assert sorted(e.place.name for e in found if e.place) == ["Koya", "Sulaymaniyah"]
+    assert len({e.event_id for e in found}) == 2
+    assert all(e.date.value == "2022-11-14" for e in found)
+
+
+def test_a_town_near_another_only_says_where_it_is(gaz: Gazetteer) -> None:
+    text = "On Monday Iranian rockets hit a party headquarters in the city of Koya, near Erbil, killing one."
+    found = strikes(events_from_document(doc(text), gaz))
+    assert [(e.place.name, e.place.precision) for e in found if e.place] == [("Koya", 1)]
+
+
+def test_an_armed_group_named_as_the_target_makes_a_strike(gaz: Gazetteer) -> None:
+    text = "The attack came at dawn on Monday, targeting the main base of the PDKI outside Koya."
+    found = strikes(events_from_document(doc(text), gaz))
+    assert [(e.place.name, e.place.precision) for e in found if e.place] == [("Koya", 2)]
+    # ... but a group only mentioned after a casualty toll is not a target
+    assert not strikes(events_from_document(doc("Those strikes killed two people where the PDKI is based."), gaz))
+
+
+def test_the_headline_joins_the_dated_report(gaz: Gazetteer) -> None:
+    text = (
+        "IRGC strikes Kurdistan Region with drones and missiles\n\n"
+        "Iran's Revolutionary Guards fired missiles and drones at PDKI bases near Koya on Monday."
+    )
+    found = strikes(events_from_document(doc(text, published="2022-11-15"), gaz))
+    assert len(found) == 1
+    assert (found[0].date.value, found[0].date.precision) == ("2022-11-14", 1)
+    assert found[0].place is not None and found[0].place.name == "Koya"
+    assert len(found[0].sources) == 2
+
+
+def test_an_undated_report_takes_the_publication_date_at_week_precision(gaz: Gazetteer) -> None:
+    text = "Iranian drones struck opposition bases near Koya, killing two."
+    (event,) = strikes(events_from_document(doc(text, published="2022-09-28"), gaz))
+    assert (event.date.value, event.date.precision) == ("2022-09-28", 2)
+    assert "publication date" in event.notes
+    (undated,) = strikes(events_from_document(doc(text, published=None), gaz))
+    assert not undated.date.known  # without a publication date nothing is guessed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since late September, IRGC missiles and drones have hit the PDKI around Koya and Komala near Sulaimani.",
+        "The IRGC has launched attacks on Kurdish opposition bases in northern Iraq since the death of Mahsa Amini.",
+        "Iran has carried out intermittent drone strikes on the border areas for the past several years.",
+    ],
+)
+def test_a_campaign_summed_up_is_not_one_event(text: str, gaz: Gazetteer) -> None:
+    assert not strikes(events_from_document(doc(text), gaz))
+
+
+def test_a_habit_in_a_relative_clause_does_not_cancel_the_report(gaz: Gazetteer) -> None:
+    text = "The PDKI, which is frequently targeted by Iran, said drones hit a refugee camp near Koya on Monday."
+    assert strikes(events_from_document(doc(text), gaz))
+
+
+def test_two_articles_on_one_town_and_day_are_one_strike_whatever_the_weapons(gaz: Gazetteer) -> None:
+    first = doc("Iranian drones struck PDKI offices in Koya on Monday.", doc_id="a")
+    second = doc("IRGC missiles hit the PDKI headquarters in Koya on Monday.", doc_id="b")
+    found = strikes(events_from_documents([first, second], gaz))
+    assert len(found) == 1 and len(found[0].sources) == 2
+
+
+def test_a_bare_year_does_not_join_another_article_s_dated_strike(gaz: Gazetteer) -> None:
+    first = doc("IRGC missiles struck targets in Erbil earlier this year.", published="2022-09-29", doc_id="a")
+    second = doc("IRGC missiles struck targets in Erbil on Monday.", doc_id="b")
+    found = strikes(events_from_documents([first, second], gaz))
+    assert sorted(e.date.value or "" for e in found) == ["2022", "2022-11-14"]
+
+
+def test_news_spellings_of_the_city_of_sulaymaniyah(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Sulaimaniyah")[0].kind == "populated_place"
+    assert gaz.lookup("Halabjah")[0].kind == "populated_place"
