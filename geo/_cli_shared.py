@@ -254,7 +254,7 @@ def records_frame(
     import geopandas as gpd
     import pandas as pd
 
-    from geo.records import COLUMNS, records_from_events
+    from geo.records import records_from_events, records_from_rows
     from maps.render import rows_from_events
 
     frames = []
@@ -279,7 +279,7 @@ def records_frame(
             continue
         tally(ctx)["file_events"] += len(rows)
         geometry = [row.pop("geometry") for row in rows]
-        frames.append(gpd.GeoDataFrame(rows, columns=list(COLUMNS), geometry=geometry, crs="EPSG:4326"))
+        frames.append(records_from_rows(rows, geometry))
     if not frames:
         return records_from_events([], gaz), processed
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]

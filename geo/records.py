@@ -35,7 +35,14 @@ from geo.toponyms import Mention
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["COLUMNS", "check_event_properties", "events_from_records", "join_admin", "records_from_events"]
+__all__ = [
+    "COLUMNS",
+    "check_event_properties",
+    "events_from_records",
+    "join_admin",
+    "records_from_events",
+    "records_from_rows",
+]
 
 COLUMNS = (
     "event_id",
@@ -234,8 +241,30 @@ def check_event_properties(props: dict[str, Any], path: Path, number: int) -> No
             _parse_event_date(str(props["event_date"]), path, number)
         _coordinate(props.get("latitude"), "latitude", 90, path, number)
         _coordinate(props.get("longitude"), "longitude", 180, path, number)
+        for name, allowed in _INTEGER_COLUMNS.items():
+            value = props.get(name)
+            if value is not None and (type(value) is not int or (allowed is not None and value not in allowed)):
+                raise InputError(f"{name} {value!r} is not one of {allowed or 'the whole numbers'}", path=path)
     except InputError as err:
         raise InputError(err.reason, path=path, line=number, unit="feature") from err
+
+
+_INTEGER_COLUMNS: dict[str, tuple[int, ...] | None] = {
+    "time_precision": (1, 2, 3),
+    "geo_precision": (1, 2, 3),
+    "source_count": None,
+}
+
+
+def records_from_rows(rows: Sequence[dict[str, Any]], geometry: Sequence[Any]) -> gpd.GeoDataFrame:
+    """Event records from plain rows (an events file read back), typed as :func:`records_from_events`
+    types them, so writing them again gives the same file (1 stays 1, not 1.0)."""
+    import geopandas as gpd
+
+    frame = gpd.GeoDataFrame(list(rows), columns=list(COLUMNS), geometry=list(geometry), crs="EPSG:4326")
+    for name in _INTEGER_COLUMNS:
+        frame[name] = frame[name].astype("Int64")
+    return frame
 
 
 def _coordinate(value: Any, name: str, limit: float, path: Path, line: int) -> float | None:
