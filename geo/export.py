@@ -257,6 +257,36 @@ def geoparquet_metadata(geoms: Sequence[BaseGeometry | None], *, decimals: int) 
     return json.dumps(geo, sort_keys=True)
 
 
+#: GeoParquet row groups hold at most this many events: the conversion to Arrow and WKB is done one
+#: group at a time, so a million events need memory for one group besides the frame.
+PARQUET_ROW_GROUP = 32_768
+
+
+def _arrow_schema(columns: Any) -> Any:
+    """The Arrow schema of a frame's columns, read from its first row group only (converting every row
+    to learn the types took a gigabyte at a million events); a type left null there (no value in the
+    first group) is learnt from the column's values."""
+    import pyarrow as pa
+
+    schema = pa.Schema.from_pandas(columns.iloc[:PARQUET_ROW_GROUP], preserve_index=False)
+    if len(columns) <= PARQUET_ROW_GROUP:
+        return schema
+    for index, field in enumerate(schema):
+        if _holds_null(field.type):
+            values = columns[field.name].dropna()
+            learnt = pa.array(values, from_pandas=True).type if len(values) else field.type
+            schema = schema.set(index, field.with_type(learnt))
+    return schema
+
+
+def _holds_null(kind: Any) -> bool:
+    import pyarrow as pa
+
+    if pa.types.is_null(kind):
+        return True
+    return any(_holds_null(kind.field(i).type) for i in range(kind.num_fields))
+
+
 def write_geoparquet(frame: Any, path: str | Path) -> None:
     """GeoParquet 1.0 (WKB geometry, lon/lat CRS84); ``sources`` as a list of structs.
 
@@ -267,16 +297,26 @@ def write_geoparquet(frame: Any, path: str | Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pandas(frame.drop(columns=frame.geometry.name), preserve_index=False)
-    geoms = list(frame.geometry)
-    # one vectorised call over the column (None stays None): a loop took 1.5 s per 100,000 events
-    wkb = shapely.to_wkb(shapely.orient_polygons(frame.geometry.array.to_numpy()), output_dimension=2)
-    table = table.append_column("geometry", pa.array(wkb, pa.binary()))
-    geo = geoparquet_metadata(geoms, decimals=COORDINATE_DECIMALS)
-    metadata = dict(table.schema.metadata or {})
-    metadata[b"geo"] = geo.encode("utf-8")
-    table = table.replace_schema_metadata(metadata)
-    atomic_write(path, lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+    columns = frame.drop(columns=frame.geometry.name)
+    geometry = frame.geometry.array.to_numpy()
+    base = _arrow_schema(columns)
+    metadata = dict(base.metadata or {})
+    metadata[b"geo"] = geoparquet_metadata(list(geometry), decimals=COORDINATE_DECIMALS).encode("utf-8")
+    schema = base.append(pa.field("geometry", pa.binary())).with_metadata(metadata)
+
+    def write(tmp: str) -> None:
+        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
+            for start in range(0, max(len(frame), 1), PARQUET_ROW_GROUP):
+                part = columns.iloc[start : start + PARQUET_ROW_GROUP]
+                table = pa.Table.from_pandas(part, schema=base, preserve_index=False)
+                # one vectorised call per group (None stays None): a loop took 1.5 s per 100,000 events
+                shapes = shapely.orient_polygons(geometry[start : start + PARQUET_ROW_GROUP])
+                wkb = pa.array(shapely.to_wkb(shapes, output_dimension=2), pa.binary())
+                writer.write_table(table.append_column("geometry", wkb).replace_schema_metadata(metadata))
+                del table, wkb
+                pa.default_memory_pool().release_unused()  # hand the group's buffers back before the next
+
+    atomic_write(path, write)
 
 
 #: Writers by format name (the ``--format`` values of ``borderlens export``).

@@ -139,3 +139,28 @@ def test_a_folder_of_many_files_keeps_its_order(corpus: Path, tmp_path: Path) ->
     for name in ("b.txt", "a.txt", "c.md"):
         shutil.copy(corpus / "one.txt", folder / name)
     _same(_run(["events", str(folder), "--scheduler", "threads"]), _run(["events", str(folder)]))
+
+
+def test_geoparquet_in_row_groups_reads_back_the_same(
+    corpus: Path, gaz: Gazetteer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A table larger than a row group is written group by group; a column empty in the first group keeps its type."""
+    import geopandas as gpd
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    from geo import export
+    from geo.documents import documents_from_paths
+    from geo.events import events_from_documents
+    from geo.records import records_from_events
+
+    frame = records_from_events(events_from_documents(documents_from_paths([corpus], errors=[]), gaz), gaz)
+    frame.loc[:4, "admin1"] = None
+    frame["sources"] = [[{**s, "outlet": None} for s in v] if i < 5 else v for i, v in enumerate(frame["sources"])]
+    export.write_geoparquet(frame, tmp_path / "one.parquet")
+    monkeypatch.setattr(export, "PARQUET_ROW_GROUP", 5)
+    export.write_geoparquet(frame, tmp_path / "groups.parquet")
+    assert pq.ParquetFile(tmp_path / "groups.parquet").metadata.num_row_groups == -(-len(frame) // 5) > 2
+    pd.testing.assert_frame_equal(
+        gpd.read_parquet(tmp_path / "one.parquet"), gpd.read_parquet(tmp_path / "groups.parquet")
+    )
