@@ -38,3 +38,40 @@ def test_maps_benchmark_quick_runs() -> None:
     assert header.split() == ["metric", "borderlens", "naive", "folium", "goal"], done.stdout
     for row in ("build + save, s (online)", "build + save, s (offline)", "HTML size, MB (offline)", "data-borderlens"):
         assert row in done.stdout, done.stdout
+
+
+def test_all_figures_benchmark_quick_runs() -> None:
+    """``python -m bench --quick``: every row of the one table, in order, with a baseline and a goal where set."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("borderlens benchmark (python -m bench --quick)"), done.stdout
+    assert lines[1].startswith("machine: ") and "load average" in lines[1], done.stdout
+    header = next(i for i, line in enumerate(lines) if line.startswith("metric"))
+    assert lines[header].split() == ["metric", "borderlens", "baseline", "baseline", "is", "goal"], done.stdout
+    labels = [
+        "extract throughput, MB/s",
+        "events end to end, MB/s per core",
+        "map of 500 events: build+save, s",
+        "HTML size, MB",
+        "20,000 events: admin join + GeoParquet, s",
+        "peak RSS, GB",
+        "start-up `borderlens --help`, s",
+        "Gazetteer.load(), s",
+        "Dask speed-up, 2 workers / 1",
+        "same output, 1 and 2 workers",
+    ]
+    rows = [line.strip() for line in lines[header + 2 :]]
+    found = [next((i for i, row in enumerate(rows) if row.startswith(label)), -1) for label in labels]
+    assert -1 not in found and found == sorted(found), done.stdout
+    for label in labels[:-1]:
+        row = rows[found[labels.index(label)]]
+        assert row.endswith((": met", ": MISSED", "(no figure set)")), row
+    assert rows[found[-1]].split()[-1] == "yes", done.stdout
