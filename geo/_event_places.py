@@ -24,7 +24,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 _NOT_VENUE = _rx(
     r"(?:headquarter(?:s|ed)?\s+(?:is\s+|are\s+)?in|based\s+in|from(?:\s+across)?|relations\s+between|ties\s+with|"
-    r"between|security\W{0,3}\s+along|security\s+of|sovereignty\s+of|against)\s+(?:the\s+)?$"
+    r"between|security\W{0,3}\s+along|security\s+of|sovereignty\s+of|against|"
+    r"(?:from|between)\s+(?:the\s+)?\w+(?:\s+\w+)?\s+(?:and|or))\s+(?:the\s+)?$"  # "pressure from Ankara and Tehran"
 )
 # A place followed by a verb is the actor of the sentence ("Tehran says", "Iran held talks"), not where it happened.
 _SUBJECT = _rx(
@@ -38,6 +39,7 @@ _LOCATIVE = _rx(r"\b(?:in|at|near|on|around|outside|inside|across|into|to)\s+(?:
 _PARTY = _rx(r"\bwith\s+(?:the\s+)?$")
 # "hit the PDKI headquarters in Koya": for a strike the headquarters is the target ("headquartered in" is not).
 _STRUCK_HQ = _rx(r"\bheadquarters\s+in\s+(?:the\s+)?$")
+_IN_OR_AT = _rx(r"\b(?:in|at)\s+(?:the\s+)?$")
 _POSSESSIVE = re.compile(r"^['’]s?\b")
 
 
@@ -90,7 +92,7 @@ def usable_places(places: Sequence[Place], text: str, event_type: str, sub_event
     return usable
 
 
-def best_place(usable: Sequence[Place], event_type: str, sub_event_type: str) -> Place | None:
+def best_place(usable: Sequence[Place], text: str, event_type: str, sub_event_type: str) -> Place | None:
     """The most precise of the usable places (a border line first for a border-control change)."""
     if event_type == "border_control" and not venue_like(event_type, sub_event_type):
         borders = [p for p in usable if p.kind == "border"]
@@ -98,7 +100,12 @@ def best_place(usable: Sequence[Place], event_type: str, sub_event_type: str) ->
             return borders[0]
     if not usable:
         return None
-    return min(usable, key=lambda p: (*place_rank(p), usable.index(p)))
+    # the reporter's dateline unless the sentence says where, with "in" or "at" ("signed ... in Baghdad")
+    said = any(
+        p.mention.source != "dateline" and _IN_OR_AT.search(text, max(0, p.mention.start - 8), p.mention.start)
+        for p in usable
+    )
+    return min(usable, key=lambda p: (*place_rank(p), said and p.mention.source == "dateline", usable.index(p)))
 
 
 _SITE_KINDS = ("populated_place", "crossing", "landmark")

@@ -118,8 +118,8 @@ _BORDER = (
     (
         "security_agreement",
         _Words(
-            r"\b(?:border|security)\b.{0,40}\b(?:agreement|pact|accord|deal)\b"
-            r"|\b(?:agreement|pact|accord|deal)\b.{0,80}\bborders?\b"
+            r"\b(?:border|security)\b.{0,60}\b(?:agreement|pact|accord|deal|memorandum|MoU)\b"
+            r"|\b(?:agreement|pact|accord|deal|memorandum|MoU)\b.{0,100}\b(?:borders?|security)\b"
         ),
     ),
     (
@@ -149,7 +149,7 @@ _BORDER = (
 # Words each border or meeting pattern cannot match without (one word of each group, in the lower-cased
 # sentence); a sentence without them is not searched with that pattern.
 _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "security_agreement": (("agreement", "pact", "accord", "deal"),),
+    "security_agreement": (("agreement", "pact", "accord", "deal", "memorandum", "mou"),),
     "guard_redeployment": (("border",), ("guard", "troops", "forces", "units")),
     "crossing_closure": (("crossing", "border"), ("clos", "shut", "reopen", "suspend")),
     "joint_security_committee": (("joint",), ("committee", "commission")),
@@ -168,7 +168,7 @@ _NOT_EVENT = _Words(
     r"\b(?:warn\w*|threat\w*|threaten\w*|vow\w*|den(?:y|ied|ies)|dismiss\w*|reject\w*|not\s+true|out\s+of\s+question|"
     r"impossible|demand\w*|urg(?:e|ed|es|ing)|call(?:ed|s|ing)?\s+on|in\s+case|if\s+(?:they|it|the)|would\s+be\s+met|"
     r"plan(?:s|ned|ning)?\b|intend\w*|expected\s+to|is\s+to\s+be|are\s+to\s+be|will\b|would\b|shall\b|could\b|"
-    r"might\b|may\b|accus\w*|claim(?:s|ed)?\s+that|alleged)"
+    r"might\b|may\b|accus\w*|claim(?:s|ed)?\s+that|alleged|promis\w*|pledg\w*)"
 )
 _HABITUAL = _Words(
     r"\bcomes?\s+(?:amid|as|after)\b|\b(?:countless|numerous\s+occasions|repeatedly|frequently|often|regularly|many\s+times|several\s+times|"

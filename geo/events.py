@@ -28,6 +28,7 @@ from geo.actors import actor_named
 from geo.dates import UNKNOWN, EventDate, date_from_sentence
 from geo.documents import Document
 from geo.resolve import Place, places_from_document
+from geo.toponyms import find_dateline
 
 __all__ = [
     "EVENT_TYPES",
@@ -142,15 +143,20 @@ def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Ev
     found: list[Event] = []
     last_date: dict[str, EventDate] = {}
     boiler = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", doc.text) if _html.is_boilerplate(m.group(0))]
+    dateline = find_dateline(doc.text)
     for start, end in sentences(doc.text):
         if any(s <= start < e for s, e in boiler):
             continue
-        sentence = doc.text[start:end]
+        sentence = evidence = doc.text[start:end]
+        if dateline and start < dateline.end() and dateline.start() < end:
+            # the filing date and place ("Baghdad, Aug 12:") are not the event's: read the rest
+            cut = min(dateline.end(), end) - start
+            sentence = " " * cut + sentence[cut:]
         for cand in candidates(sentence):
             here = [p for p in places if start <= p.mention.start < end]
             usable = usable_places(here, doc.text, cand.event_type, cand.sub_event_type)
             sites = strike_sites(usable, doc.text) if cand.event_type == "strike" else []
-            where = sites if len(sites) > 1 else [best_place(usable, cand.event_type, cand.sub_event_type)]
+            where = sites if len(sites) > 1 else [best_place(usable, doc.text, cand.event_type, cand.sub_event_type)]
             actor1, actor2 = _actors(sentence, cand.event_type)
             when = date_from_sentence(sentence, published, near=cand.trigger_start)
             notes = ""
@@ -161,7 +167,7 @@ def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Ev
             source = (_source(doc, start, end, published),)
             for site, place in enumerate(where):
                 event = Event(
-                    cand.event_type, cand.sub_event_type, when, actor1, actor2, place, sentence, source, notes
+                    cand.event_type, cand.sub_event_type, when, actor1, actor2, place, evidence, source, notes
                 )
                 found.append(replace(event, site=site) if site else event)
     found = _dates_for_undated(found, published)
@@ -248,16 +254,22 @@ def _fill_place(event: Event, places: Sequence[Place], doc: Document) -> Event:
 
 
 # -- merging -------------------------------------------------------------------------------------
+_WEEK_SPAN = timedelta(days=3)  # a date of week precision (time_precision 2) is this many days either way
+
+
 def _dates_compatible(a: EventDate, b: EventDate, *, same_doc: bool = True) -> bool:
     """Whether two reports can be of one day: one date within the other ("2022-09" and "2022-09-28").
 
-    Across articles a bare year ("earlier this year") is too vague to join a dated report.
+    A date of week precision is within three days of the other; across articles
+    a bare year ("earlier this year") is too vague to join a dated report.
     """
     if a.known and b.known:
         assert a.value is not None and b.value is not None
         n = min(len(a.value), len(b.value))
         if not same_doc and n < 7 and len(a.value) != len(b.value):
             return False
+        if n == 10 and 2 in (a.precision, b.precision):  # a week: days apart within it
+            return abs(date.fromisoformat(a.value) - date.fromisoformat(b.value)) <= _WEEK_SPAN
         return a.value[:n] == b.value[:n]
     if a.known or b.known:
         return False
@@ -279,6 +291,8 @@ def _places_compatible(a: Place | None, b: Place | None, gaz: Gazetteer) -> bool
 
 
 _GENERIC_SUBTYPES = {"attack", "talks", "official_visit"}
+# Rare enough that two articles' reports on compatible dates are one event even where one names no place.
+_SPECIFIC_UNPLACED = {"security_agreement", "agreement_signing", "guard_redeployment", "relocation_of_armed_groups"}
 _IN_PERSON = {"talks", "official_visit"}
 
 
@@ -302,10 +316,12 @@ def _same_event(a: Event, b: Event, gaz: Gazetteer) -> bool:
         return False
     if same_doc:
         return a.place is None or b.place is None or _places_compatible(a.place, b.place, gaz)
-    if not _places_compatible(a.place, b.place, gaz):
+    unplaced = (a.place is None or b.place is None) and a.sub_event_type == b.sub_event_type in _SPECIFIC_UNPLACED
+    if not (unplaced or _places_compatible(a.place, b.place, gaz)):
         return False
     actors_a, actors_b = {a.actor1, a.actor2} - {None}, {b.actor1, b.actor2} - {None}
-    return bool(actors_a & actors_b) or not (actors_a or actors_b) or _same_attacker(a, b)
+    # an article that names no one does not contradict one that does
+    return bool(actors_a & actors_b) or not actors_a or not actors_b or _same_attacker(a, b)
 
 
 def _same_site_and_day(a: Event, b: Event) -> bool:
@@ -418,6 +434,10 @@ class _DateIndex:
         found = set(self._prefix.get((kind, value), ()))  # kept values that start with this one (or equal it)
         for n in range(1, len(value)):
             found.update(self._exact.get((kind, value[:n]), ()))  # kept values this one starts with
+        if len(value) == 10:  # days a date of week precision reaches (either may be one)
+            day = date.fromisoformat(value)
+            for offset in range(-_WEEK_SPAN.days, _WEEK_SPAN.days + 1):
+                found.update(self._exact.get((kind, (day + timedelta(days=offset)).isoformat()), ()))
         return sorted(found)
 
 

@@ -29,7 +29,7 @@ from geo import _lexicon
 from geo._lexicon import fold_text
 from geo.documents import Document
 
-__all__ = ["Mention", "fold_text", "mentions_from_document", "mentions_from_text"]
+__all__ = ["Mention", "find_dateline", "fold_text", "mentions_from_document", "mentions_from_text", "near_cue"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,15 +186,20 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str | None, tuple[str, ...]], ...] = tup
 _DATELINE = re.compile(
     r"[^\w\n]*([A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,2})\s*(?:,\s*[A-Z][\w .]{1,30}?)?\s*(?:\([^)]{1,30}\)\s*)?[-–—:]"
 )
+# ... or in title case with the filing date: "Baghdad, Aug 12:", "Tehran, March 20 (IANS)".
+_DATED_DATELINE = re.compile(
+    r"[^\w\n]*([A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2}),\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    r"\s+\d{1,2}(?:,\s+\d{4})?\s*(?:\([^)]{1,30}\)\s*[-–—:]?|[-–—:])"
+)
 _DATELINE_LINES = 4  # the dateline is looked for at the start of this many lines
 _DATELINE_REACH = 600  # ... within this many characters
 
 
-def _dateline(text: str) -> re.Match[str] | None:
-    """The dateline at the start of the text or of one of its first lines, if any."""
+def find_dateline(text: str) -> re.Match[str] | None:
+    """The dateline at the start of the text or of one of its first lines, if any (group 1: the place)."""
     pos = 0
     for _ in range(_DATELINE_LINES):
-        if match := _DATELINE.match(text, pos):
+        if match := _DATELINE.match(text, pos) or _DATED_DATELINE.match(text, pos):
             return match
         pos = text.find("\n", pos, _DATELINE_REACH) + 1
         if pos == 0:
@@ -422,7 +427,7 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
 
     # Candidates as sortable tuples: (start, -length, 1 unless a pattern, order, Mention arguments).
     found = _pattern_mentions(text, pattern_words if plain else None, lexicon, doc_id)
-    dateline = _dateline(text)
+    dateline = find_dateline(text)
     dateline_span = dateline.span(1) if dateline else None
     dateline_start, dateline_end = dateline.span() if dateline else (-1, -1)
     entries = lexicon.entries

@@ -128,3 +128,29 @@ def test_a_bare_year_does_not_join_another_article_s_dated_strike(gaz: Gazetteer
 def test_news_spellings_of_the_city_of_sulaymaniyah(gaz: Gazetteer) -> None:
     assert gaz.lookup("Sulaimaniyah")[0].kind == "populated_place"
     assert gaz.lookup("Halabjah")[0].kind == "populated_place"
+
+
+def test_a_wire_dateline_s_place_and_date_are_the_filing_s(gaz: Gazetteer) -> None:
+    text = "Tehran, March 20 (Agency) Iran and Iraq have signed a border security agreement in Baghdad."
+    first = mentions_from_text(text)[0]
+    assert (first.surface, first.source) == ("Tehran", "dateline")
+    (event,) = events_from_document(doc(text, published="2023-03-20"), gaz)
+    assert event.sub_event_type == "security_agreement"
+    assert event.place is not None and event.place.name == "Baghdad"  # where it says it happened
+    assert event.date.precision == 2  # "March 20" dates the filing, not the signing
+    assert event.evidence.startswith("Tehran, March 20")
+
+
+def test_reports_of_one_signing_join_across_articles(gaz: Gazetteer) -> None:
+    reports = [
+        doc("Iraq and Iran signed a border security agreement in Baghdad on Sunday.", "2023-03-19", "a"),
+        doc("Iran and Iraq sign border protection agreement", "2023-03-20", "b"),  # a headline: no place, no day
+    ]
+    (event,) = [e for e in events_from_documents(reports, gaz) if e.event_type == "border_control"]
+    assert sorted(s.document for s in event.sources) == ["a", "b"]
+    assert (event.date.value, event.date.precision) == ("2023-03-19", 1)
+
+
+def test_a_promise_is_not_an_event(gaz: Gazetteer) -> None:
+    text = "After the attacks Iraq had promised to redeploy troops to the border area."
+    assert not events_from_document(doc(text), gaz)
