@@ -519,4 +519,7 @@ def _table(header: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
 
 def main() -> None:
     """Console entry point."""
+    from geo.atomic import clean_up_on_termination
+
+    clean_up_on_termination()  # a terminated run removes its temporary output files
     cli(prog_name="borderlens")

@@ -136,7 +136,9 @@ def static_image(
         _Page(figure, columns, gaz, title, header=header).draw()
         out = io.BytesIO()
         if fmt == "svg":
-            figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None, "Title": title or None})
+            figure.savefig(
+                out, format="svg", metadata={"Date": None, "Creator": None, **({"Title": title} if title else {})}
+            )
         elif fmt == "png":
             figure.savefig(out, format="png", dpi=dpi, metadata={"Software": None})
         else:
