@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -118,6 +119,7 @@ def test_requests_keep_to_the_rate_limit(server: NominatimServer, tmp_path: Path
     settings = online(server, tmp_path, min_delay_seconds=0.2)
     geocode_unresolved([unresolved(n) for n in names], settings)
     times = [r.at for r in server.requests]
+    print("TIMES", [round(t - times[0], 2) for t in times], server.queries())
     assert len(times) == len(names)
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= 0.2, gaps
@@ -128,6 +130,7 @@ def test_the_rate_limit_holds_across_calls(server: NominatimServer, tmp_path: Pa
     for name in ["Sidakan", "Penjwen", "Sardasht"]:  # one call per document, as a caller might
         geocode_unresolved([unresolved(name)], settings)
     times = [r.at for r in server.requests]
+    print("TIMES", [round(t - times[0], 2) for t in times], server.queries())
     assert len(times) == 3
     assert min(b - a for a, b in itertools.pairwise(times)) >= 0.2
 
@@ -292,3 +295,29 @@ def test_a_geocoder_that_needs_an_api_key_is_refused_before_any_request(tmp_path
     settings = Settings(online=True, user_agent=USER_AGENT, geocoder="bing", cache_dir=tmp_path)
     with pytest.raises(SettingsError, match="api_key"):
         geocode_unresolved([unresolved("Sidakan")], settings)
+
+
+# -- the command --------------------------------------------------------------------------------
+def test_the_command_names_what_it_could_not_resolve_and_keeps_to_one_request_a_second(tmp_path: Path) -> None:
+    """At the default policy (one request a second) a name the service does not know is reported on
+    stderr by name and the run goes on to resolve the next; every input was read, so exit 0. (Faults,
+    each retried once after five delays, are tested above against the library, where delays are short.)"""
+    from click.testing import CliRunner
+
+    from geo.cli import cli
+
+    article = tmp_path / "a.txt"
+    article.write_text("Shelling hit villages near Qalatuka on Monday and near Sidakan on Tuesday.", encoding="utf-8")
+    with NominatimServer(replies={"sidakan": json_reply([SIDAKAN])}) as server:  # Qalatuka: nothing found
+        result = CliRunner().invoke(
+            cli,
+            ["extract", str(article), "--format", "jsonl", "--online", "--user-agent", USER_AGENT,
+             "--geocoder-domain", server.domain, "--geocoder-scheme", "http", "--cache-dir", str(tmp_path / "c")],
+        )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "not geocoded: 'Qalatuka'" in result.stderr
+    assert server.queries() == ["Qalatuka", "Sidakan"]
+    (first, second) = (r.at for r in server.requests)
+    assert second - first >= 0.99
+    places = {p["surface"]: p["place_id"] for p in json.loads(result.stdout.splitlines()[0])["places"]}
+    assert places == {"Qalatuka": None, "Sidakan": "online:nominatim:node/2418876543"}
