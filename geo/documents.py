@@ -13,6 +13,7 @@ good records around it are read.
 from __future__ import annotations
 
 import csv
+import email.utils
 import errno
 import json
 import os
@@ -161,6 +162,10 @@ def parse_published(value: Any, path: str | Path, line: int | None) -> date | No
     try:
         return date.fromisoformat(text[:10])
     except ValueError as err:
+        try:  # the RFC 2822 dates of feeds and <meta> tags: 'Mon, 14 Nov 2022 08:00:00 GMT'
+            return email.utils.parsedate_to_datetime(text).date()
+        except (TypeError, ValueError, IndexError):
+            pass
         raise InputError(
             f"published {text!r} is not an ISO date; write it as YYYY-MM-DD", path=path, line=line
         ) from err

@@ -137,3 +137,14 @@ def test_sample_corpus_has_metadata() -> None:
     docs, errors = read(sample_corpus_path())
     assert errors == [] and len(docs) >= 8
     assert all(d.published and d.outlet and d.url and d.title for d in docs)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2022-11-14T08:00:00Z", date(2022, 11, 14)), ("Mon, 14 Nov 2022 08:00:00 GMT", date(2022, 11, 14))],
+)
+def test_published_in_iso_or_rfc_2822(tmp_path: Path, value: str, expected: date) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "Drones hit Koya.", "published": value}) + "\n", encoding="utf-8")
+    (doc,), errors = read(path)
+    assert errors == [] and doc.published == expected
