@@ -125,7 +125,7 @@ _BORDER = (
     (
         "guard_redeployment",
         _Words(
-            r"\b(?:redeploy\w*|deploy\w*|reinforc\w*|station\w*|sent)\b.{0,60}\b(?:guards?|troops|forces|units)\b"
+            r"\b(?:redeploy\w*|deploy\w*|reinforc\w*|station\w*|sent|send(?:s|ing)?)\b.{0,60}\b(?:guards?|troops|forces|units)\b"
             r".{0,60}\bborders?\b|\bborder guards?\b.{0,60}\b(?:deploy\w*|redeploy\w*|took over|reinforc\w*)"
         ),
     ),
@@ -173,7 +173,8 @@ _NOT_EVENT = _Words(
 _HABITUAL = _Words(
     r"\bcomes?\s+(?:amid|as|after)\b|\b(?:countless|numerous\s+occasions|repeatedly|frequently|often|regularly|many\s+times|several\s+times|"
     r"in\s+the\s+past|over\s+the\s+decades|have\s+long|for\s+years|routinely|(?:weeks|months|years)\s+of|"
-    r"intermittent(?:ly)?|sporadic(?:ally)?|periodic(?:ally)?|"
+    r"intermittent(?:ly)?|sporadic(?:ally)?|periodic(?:ally)?|so\s+far|to\s+date|"
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+times|"
     r"(?:for|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+){0,2}(?:years|decades|months))\b"
     # a campaign summed up: "The IRGC has launched attacks on ... since the death of ..."
     r"|\b(?:has|have)\s+(?:\w+\s+){0,2}(?:launched|carried\s+out|conducted|stepped\s+up|intensified)\s+(?:\w+\s+){0,3}"
@@ -234,10 +235,10 @@ def _negated(sentence: str, lowered: str | None, trigger: re.Match[str], *, allo
             continue
         if (
             allow_decided
-            and cue.group(0).lower() in ("will", "would")
+            and (cue.group(0).lower() in ("will", "would") or cue.group(0).lower().startswith("plan"))
             and _DECIDED.search(sentence, lowered, cue.start())
         ):
-            continue
+            continue  # "decided to establish a plan to redeploy", "announced plans to send": a decision taken
         if cue.start() < trigger.end() + 40:
             return True
     return False

@@ -12,7 +12,9 @@ article or several, are merged by :func:`merge_events`.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -227,8 +229,12 @@ def _source(doc: Document, start: int, end: int, published: date | None) -> Sour
 
 
 def _fill_place(event: Event, places: Sequence[Place], doc: Document) -> Event:
-    """An event with no place in its sentences takes the document's venue or focus."""
-    if event.place is not None:
+    """An event with no place in its sentences takes the document's venue or focus.
+
+    So does a border-control change placed only in a country ("Iraq to redeploy
+    guards"), when the document names a border or region; else it keeps the country.
+    """
+    if event.place is not None and not (event.event_type == "border_control" and event.place.kind == "country"):
         return event
     resolved = [p for p in places if p.resolved]
     if venue_like(event.event_type, event.sub_event_type):
@@ -241,7 +247,7 @@ def _fill_place(event: Event, places: Sequence[Place], doc: Document) -> Event:
             and re.search(r"\bin\s+$", doc.text[max(0, p.mention.start - 4) : p.mention.start])
         ]
         if venue:
-            return replace(event, place=venue[0], notes="place: the city the article reports it in")
+            return replace(event, place=venue[0], notes=_note(event, "place: the city the article reports it in"))
         return event
     kinds = ("border", "region") if event.event_type == "border_control" else ("region",)
     for kind in kinds:
@@ -249,7 +255,7 @@ def _fill_place(event: Event, places: Sequence[Place], doc: Document) -> Event:
         if focus:
             place_id = focus.most_common(1)[0][0]
             place = next(p for p in resolved if p.place_id == place_id)
-            return replace(event, place=place, notes="place: the region the article is about")
+            return replace(event, place=place, notes=_note(event, "place: the region the article is about"))
     return event
 
 
@@ -301,10 +307,12 @@ def _subtypes_compatible(a: str, b: str) -> bool:
     return a == b or a == "attack" or b == "attack" or (a in _IN_PERSON and b in _IN_PERSON)
 
 
-def _same_event(a: Event, b: Event, gaz: Gazetteer) -> bool:
+def _same_event(a: Event, b: Event, gaz: Gazetteer, a_documents: set[str] | None = None) -> bool:
     if a.event_type != b.event_type:
         return False
-    same_doc = bool({s.document for s in a.sources} & {s.document for s in b.sources})
+    if a_documents is None:
+        a_documents = {s.document for s in a.sources}
+    same_doc = any(s.document in a_documents for s in b.sources)
     if not _dates_compatible(a.date, b.date, same_doc=same_doc):
         return False
     # One article's reports of a strike name its weapons as they come ("missiles and drones"): within
@@ -351,13 +359,42 @@ def _same_attacker(a: Event, b: Event) -> bool:
     )
 
 
-def _combine(a: Event, b: Event) -> Event:
+def _source_key(source: Source) -> tuple[str, int]:
+    return (source.document, source.start)
+
+
+def _in_order(sources: Sequence[Source]) -> bool:
+    """Sorted by document and offset, no two at one place: as :func:`_combine` leaves them."""
+    return all(_source_key(x) < _source_key(y) for x, y in itertools.pairwise(sources))
+
+
+def _merged_sources(a: Sequence[Source], b: Sequence[Source]) -> tuple[tuple[Source, ...], bool]:
+    """``sorted({*a, *b})`` by document and offset for ``a`` and ``b`` in order, and whether the result is
+    in order too: ``b``'s few sources are put into a copy of ``a``'s (an event reported thousands of
+    times made sorting them all on each report quadratic)."""
+    merged, in_order = list(a), True
+    for source in b:
+        key = _source_key(source)
+        at = bisect.bisect_left(merged, key, key=_source_key)
+        if at < len(merged) and merged[at] == source:
+            continue
+        in_order = in_order and (at == len(merged) or _source_key(merged[at]) != key)
+        merged.insert(at, source)
+    return tuple(merged), in_order
+
+
+def _combine(a: Event, b: Event, *, sources: tuple[Source, ...] | None = None) -> Event:
+    """One event of two reports. ``sources``: both events' sources merged by :func:`_merged_sources`,
+    given when both were in order (see :func:`_in_order`)."""
     places = [p for p in (a.place, b.place) if p is not None]
     place = min(places, key=place_rank) if places else None
     subtype = a.sub_event_type if b.sub_event_type in _GENERIC_SUBTYPES else b.sub_event_type
     date_ = a.date if (a.date.precision or 9) <= (b.date.precision or 9) else b.date
-    first, second = sorted((a, b), key=lambda e: min((s.document, s.start) for s in e.sources))
-    sources = tuple(sorted({*a.sources, *b.sources}, key=lambda s: (s.document, s.start)))
+    if sources is not None:
+        first, second = (a, b) if _source_key(a.sources[0]) <= _source_key(b.sources[0]) else (b, a)
+    else:
+        first, second = sorted((a, b), key=lambda e: min((s.document, s.start) for s in e.sources))
+        sources = tuple(sorted({*a.sources, *b.sources}, key=lambda s: (s.document, s.start)))
     if a.sub_event_type not in _GENERIC_SUBTYPES:
         subtype = a.sub_event_type
     return Event(
@@ -387,17 +424,27 @@ def merge_events(events: Iterable[Event], gaz: Gazetteer | None = None) -> list[
     """
     gaz = gaz or Gazetteer.load()
     merged: list[Event] = []
+    documents: list[set[str]] = []  # of each kept event, kept up to date: it may have thousands of sources
+    ordered: list[bool] = []  # whether each kept event's sources are in order (they then stay so)
     index = _DateIndex()
     for event in events:
         for i in index.candidates(event):
             kept = merged[i]
-            if _same_event(kept, event, gaz):
-                merged[i] = _combine(kept, event)
+            if _same_event(kept, event, gaz, documents[i]):
+                if ordered[i] and _in_order(event.sources):
+                    sources, ordered[i] = _merged_sources(kept.sources, event.sources)
+                    merged[i] = _combine(kept, event, sources=sources)
+                else:
+                    merged[i] = _combine(kept, event)
+                    ordered[i] = _in_order(merged[i].sources)
+                documents[i].update(s.document for s in event.sources)
                 index.move(i, kept, merged[i])
                 break
         else:
             index.add(len(merged), event)
             merged.append(event)
+            documents.append({s.document for s in event.sources})
+            ordered.append(_in_order(event.sources))
     return merged
 
 

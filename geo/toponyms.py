@@ -179,7 +179,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str | None, tuple[str, ...]], ...] = tup
             ("border",),
         ),
         (r"\bthe\s+(?:common|shared|joint)\s+borders?\b", None, ("border",)),
-        (r"\bthe\s+border\s+(?:with|between)\s+(?:Iran|Iraq)\b(?!['’]s)", None, ("border",)),
+        (r"\bthe\s+(?:borders?|frontiers?)\s+(?:with|between)\s+(?:Iran|Iraq)\b(?!['’]s)", None, ("border",)),
+        (r"\b(?:its|their)\s+(?:borders?|frontiers?)\s+(?:with|between)\s+(?:Iran|Iraq)\b(?!['’]s)", None, ("border",)),
     )
 )
 # A dateline opens the text, or the first lines after a headline: "TEHRAN -", "ERBIL, Kurdistan Region -".
@@ -229,6 +230,8 @@ _PATTERN_STARTS: dict[str, tuple[int, ...]] = {
     "common": (13,),
     "shared": (13,),
     "border": (13,),
+    "its": (16,),
+    "their": (16,),
 }
 # Patterns that start with "the", by the word after it.
 _PATTERNS_AFTER_THE: dict[str, tuple[int, ...]] = {
@@ -241,6 +244,9 @@ _PATTERNS_AFTER_THE: dict[str, tuple[int, ...]] = {
     "shared": (13, 14),
     "joint": (14,),
     "border": (13, 15),
+    "borders": (15,),
+    "frontier": (15,),
+    "frontiers": (15,),
 }
 # What the folded words after a pattern's first word can be (the patterns are tried only then).
 _PATTERN_NEXT: dict[str, tuple[str, ...]] = {
@@ -262,6 +268,13 @@ _PATTERN_NEXT: dict[str, tuple[str, ...]] = {
         "shared": "border,borders",
         "joint": "border,borders",
         "border": "areas,region,regions,cities,towns,villages,strip,zone,with,between",
+        "borders": "with,between",
+        "frontier": "with,between",
+        "frontiers": "with,between",
+        "its": "border with,border between,borders with,borders between,frontier with,frontier between,"
+        "frontiers with,frontiers between",
+        "their": "border with,border between,borders with,borders between,frontier with,frontier between,"
+        "frontiers with,frontiers between",
     }.items()
 }
 _TITLE_WORDS = frozenset(_TITLE_AT)

@@ -154,3 +154,32 @@ def test_reports_of_one_signing_join_across_articles(gaz: Gazetteer) -> None:
 def test_a_promise_is_not_an_event(gaz: Gazetteer) -> None:
     text = "After the attacks Iraq had promised to redeploy troops to the border area."
     assert not events_from_document(doc(text), gaz)
+
+
+def test_a_decision_to_redeploy_guards_is_a_border_control_change_placed_on_the_border(gaz: Gazetteer) -> None:
+    text = (
+        "Iraq to redeploy federal forces\n\n"
+        "The government has announced plans to send border guards to its border with Iran and Turkey."
+    )
+    (event,) = events_from_document(doc(text, published="2022-11-24"), gaz)
+    assert (event.event_type, event.sub_event_type) == ("border_control", "guard_redeployment")
+    assert event.place is not None and event.place.kind == "border"
+    # a plan with no decision is not one
+    assert not events_from_document(doc("Iraq said it plans to send border guards to the border with Iran."), gaz)
+
+
+def test_a_tally_of_strikes_is_not_one_strike(gaz: Gazetteer) -> None:
+    text = "So far, Iranian forces hit Kurdish opposition parties four times with rocket and drone attacks."
+    assert not strikes(events_from_document(doc(text), gaz))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Guards will hold its border with Iran.", "its border with Iran"),
+        ("Troops moved to the frontiers with Iraq.", "the frontiers with Iraq"),
+    ],
+)
+def test_a_border_named_by_its_neighbour(text: str, surface: str, gaz: Gazetteer) -> None:
+    (mention,) = [m for m in mentions_from_text(text, gaz) if m.source == "pattern"]
+    assert mention.surface == surface and "border:iran-iraq" in mention.candidates
