@@ -131,8 +131,15 @@ def dask_scheduler(ctx: click.Context) -> Any:
         if workers is not None:
             raise click.UsageError("--workers needs --scheduler")
         return None
+    import logging
+
     from geo.scale import Scheduler
 
+    if name not in ("threads", "processes") and logging.getLogger().getEffectiveLevel() > logging.DEBUG:
+        # dask.distributed sets its loggers to INFO on import (each worker's start and stop): -vv shows them
+        import distributed  # noqa: F401
+
+        logging.getLogger("distributed").setLevel(logging.WARNING)
     try:
         return Scheduler(name, workers)
     except BorderlensError as err:
