@@ -52,7 +52,9 @@ _KIND_RANK = {"populated_place": 0, "crossing": 0, "landmark": 1, "adm2": 2, "ad
 
 
 def place_rank(p: Place) -> tuple[int, int]:
-    return (p.precision or 9, _KIND_RANK.get(p.kind or "", 6))
+    """Most precise first; among places "near" (precision 2), a district before a town it is near."""
+    kind = _KIND_RANK.get(p.kind or "", 6)
+    return (p.precision or 9, -1 if p.kind == "adm2" and p.precision == 2 else kind)
 
 
 def usable_places(places: Sequence[Place], text: str, event_type: str, sub_event_type: str) -> list[Place]:
@@ -69,7 +71,7 @@ def usable_places(places: Sequence[Place], text: str, event_type: str, sub_event
             continue
         before = text[max(0, p.mention.start - 40) : p.mention.start]
         after = text[p.mention.end : p.mention.end + 24]
-        if _POSSESSIVE.match(after) and p.kind in ("country", "populated_place") and p.country == "IR":
+        if _POSSESSIVE.match(after) and p.kind in ("country", "populated_place", "adm1") and p.country == "IR":
             continue  # "Tehran's forces", "Iran's Revolutionary Guard": the attacker, not the place
         if (_SUBJECT.match(after) and not _LOCATIVE.search(before)) or (
             _NOT_VENUE.search(before) and not (event_type == "strike" and _STRUCK_HQ.search(before))
@@ -123,7 +125,11 @@ def strike_sites(usable: Sequence[Place], text: str) -> list[Place]:
     for p in usable:
         if p.kind not in _SITE_KINDS or any(s.place_id == p.place_id for s in sites):
             continue
-        if sites and p.mention.start - sites[-1].mention.end <= _APPOSITION and near_cue(text, p.mention.start):
+        if (
+            sites
+            and p.mention.start - sites[-1].mention.end <= _APPOSITION
+            and near_cue(text, p.mention.start, along_lists=False)
+        ):
             continue
         sites.append(p)
     return sites

@@ -156,6 +156,27 @@ def _list_cues(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+# "Erbil's Sidakan sub-district", "Soran's villages": a place that owns another is the area around it;
+# so is "northern Erbil".
+_OWNS_AFTER = re.compile(
+    r"['’]s\s+(?:[A-Z]|(?:sub-?)?districts?\b|province\b|governorate\b|border\b|countryside\b|villages?\b|mountains?\b)"
+)
+_PART_BEFORE = re.compile(
+    r"\b(?:northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+$"
+)
+
+
+def _names_an_area(text: str, mention: Mention) -> bool:
+    """Whether the words around a name say it is the area, not the town ("Erbil's Sidakan", "northern Erbil")."""
+    if text.startswith(("'s", "’s"), mention.end) and _OWNS_AFTER.match(text, mention.end):
+        return True
+    return (
+        mention.start > 0
+        and text[mention.start - 1] == " "
+        and bool(_PART_BEFORE.search(text, max(0, mention.start - 20), mention.start))
+    )
+
+
 def _context(text: str, mentions: Sequence[Mention], found: Sequence[_Candidates]) -> _Context:
     """What the document says unambiguously: its countries, its provinces, its lists of governorates."""
     countries: Counter[str] = Counter()
@@ -214,8 +235,8 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer | No
             best, confidence = 0, 1.0  # what the scores below come to for one entry
         else:
             hints = mention.hints
-            if any(s <= mention.start < e for s, e in ctx.list_hint_spans):
-                hints = ("adm1", *hints)
+            if any(s <= mention.start < e for s, e in ctx.list_hint_spans) or _names_an_area(text, mention):
+                hints = ("adm1", "adm2", *hints)
             scores = _scores(candidates, mention, hints, ctx)
             top = max(scores)
             best = scores.index(top)  # the first of the best

@@ -140,6 +140,9 @@ NOT_PLACES = frozenset(
     "Newroz Muharram Ashura Arbaeen Komala Komalah PDKI KDPI PAK PJAK PKK IRGC Peshmerga KRG Quds Basij Hezbollah "
     "Hashd Reuters AFP Rudaw Kurdistan24 Tasnim Fars Mehr IRNA".split()
 )
+_LIST_BEFORE = re.compile(r"(?:,\s*|\s+(?:and|or)\s+)(?:al-|el-)?$")
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}$")
+_DIRECTION_OF = re.compile(r"\b(?:north|south|east|west)\w*\s+of\s+(?:[\w’']+\s+){1,3}$", re.I)
 _NEAR = re.compile(
     r"\b(?:near|outside|around|close\s+to|on\s+the\s+outskirts\s+of|(?:north|south|east|west)\w*\s+of|km\s+\w+\s+of)\s+"
     r"(?:(?:Iraq|Iran|Turkey|Syria)['’]s\s+)?$",  # "near Iraq's Erbil"
@@ -192,19 +195,21 @@ _DATED_DATELINE = re.compile(
     r"[^\w\n]*([A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2}),\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
     r"\s+\d{1,2}(?:,\s+\d{4})?\s*(?:\([^)]{1,30}\)\s*[-–—:]?|[-–—:])"
 )
-_DATELINE_LINES = 4  # the dateline is looked for at the start of this many lines
+_DATELINE_LINES = 4  # the dateline is looked for at the start of this many lines (not counting blank ones)
 _DATELINE_REACH = 600  # ... within this many characters
 
 
 def find_dateline(text: str) -> re.Match[str] | None:
     """The dateline at the start of the text or of one of its first lines, if any (group 1: the place)."""
-    pos = 0
-    for _ in range(_DATELINE_LINES):
+    pos, lines = 0, 0  # blank lines are not counted
+    while lines < _DATELINE_LINES:
         if match := _DATELINE.match(text, pos) or _DATED_DATELINE.match(text, pos):
             return match
-        pos = text.find("\n", pos, _DATELINE_REACH) + 1
-        if pos == 0:
+        end = text.find("\n", pos, _DATELINE_REACH)
+        if end < 0:
             break
+        lines += bool(text[pos:end].strip())
+        pos = end + 1
     return None
 
 
@@ -644,12 +649,27 @@ def mentions_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[
     return mentions_from_text(doc.text, gaz, doc_id=doc.id)
 
 
-def near_cue(text: str, start: int) -> bool:
-    """True when the words before ``start`` say "near" ("near Koya", "30 km north of Erbil")."""
+def near_cue(text: str, start: int, *, along_lists: bool = True, _depth: int = 0) -> bool:
+    """True when the words before ``start`` say "near" ("near Koya", "30 km north of Erbil").
+
+    "near" reaches along a list ("near Erbil and Sulaymaniyah") unless ``along_lists`` is false.
+    """
     # _NEAR ends with a word ending in r, e, d, o or f (or a country's "'s"), then whitespace: look for that first.
     index = start
     while index > 0 and text[index - 1].isspace():
         index -= 1
-    if index == start or index == 0 or text[index - 1] not in "rRdDeEoOfFsS":
+    if index == 0:
         return False
-    return bool(_NEAR.search(text, max(0, start - 48), start))
+    if index < start and text[index - 1] in "rRdDeEoOfFsS" and _NEAR.search(text, max(0, start - 48), start):
+        return True
+    # "north of Kurdistan's capital city Erbil": a direction, then a few words on the place
+    if (
+        index < start
+        and text.rfind(" of ", max(0, start - 48), start) >= 0
+        and _DIRECTION_OF.search(text, max(0, start - 60), start)
+    ):
+        return True
+    if along_lists and _depth < 3 and (listed := _LIST_BEFORE.search(text, max(0, start - 8), start)):
+        before = _NAME_BEFORE.search(text, max(0, listed.start() - 40), listed.start())
+        return before is not None and near_cue(text, before.start(), _depth=_depth + 1)
+    return False

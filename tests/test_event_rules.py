@@ -183,3 +183,30 @@ def test_a_tally_of_strikes_is_not_one_strike(gaz: Gazetteer) -> None:
 def test_a_border_named_by_its_neighbour(text: str, surface: str, gaz: Gazetteer) -> None:
     (mention,) = [m for m in mentions_from_text(text, gaz) if m.source == "pattern"]
     assert mention.surface == surface and "border:iran-iraq" in mention.candidates
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Iranian artillery shelled villages in Erbil’s Sidakan sub-district.", "Erbil", "adm1"),
+        ("Shelling hit the Bradost area in northern Erbil.", "Erbil", "adm1"),
+        ("Drones hit a base in Erbil on Monday.", "Erbil", "populated_place"),
+    ],
+)
+def test_a_place_that_owns_another_is_the_area(text: str, name: str, kind: str, gaz: Gazetteer) -> None:
+    from geo.resolve import places_from_document
+
+    (place,) = [p for p in places_from_document(doc(text), gaz) if p.mention.surface == name]
+    assert place.kind == kind
+
+
+def test_near_reaches_along_a_list() -> None:
+    text = "Drones targeted two bases near Erbil and al-Sulaymaniyah, and one in Koya and Ranya."
+    assert near_cue(text, text.index("Sulaymaniyah"))
+    assert not near_cue(text, text.index("Ranya"))
+    assert not near_cue(text, text.index("Sulaymaniyah"), along_lists=False)
+
+
+def test_a_dateline_below_a_headline_and_a_summary(gaz: Gazetteer) -> None:
+    text = "Iran shells border\n\nArtillery resumed shelling.\n\nERBIL, Kurdistan Region (Agency) – Artillery fire."
+    assert ("ERBIL", "dateline") in [(m.surface, m.source) for m in mentions_from_text(text, gaz)]
