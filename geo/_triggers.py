@@ -99,7 +99,7 @@ _TARGETING = _Words(r"\b(?:target(?:ed|ing|s)?|attack(?:ed|ing)?|struck|hit|bomb
 _TARGET_REACH = 50
 # Visits are told by capitals ("visited Baghdad"), so that pattern is not case-insensitive.
 _VISIT = re.compile(
-    r"\b(?:[Vv]isit(?:ed|ing|s)\s+(?:[A-Z]|the\s+[A-Z])|[Vv]isit\s+to\b|[Aa]rriv(?:ed|es|ing)\s+in\b|"
+    r"\b(?:[Vv]isit(?:ed|ing|s)\s+(?:[A-Z]|the\s+[A-Z])|[Vv]isit\s+to\b|[Aa]rriv(?:ed|es|ing)\s+(?:(?:on|early|late|this|today|yesterday|\w+day)\s+){0,3}in\b|"
     r"[Tt]rip\s+to\b|[Rr]eceived\s+(?:a|an|the)\s+(?:\w+\s+){0,3}delegation)"
 )
 _MEETING: tuple[tuple[str, _Words | re.Pattern[str]], ...] = (

@@ -188,7 +188,14 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str | None, tuple[str, ...]], ...] = tup
 )
 # A dateline opens the text, or the first lines after a headline: "TEHRAN -", "ERBIL, Kurdistan Region -".
 _DATELINE = re.compile(
-    r"[^\w\n]*([A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,2})\s*(?:,\s*[A-Z][\w .]{1,30}?)?\s*(?:\([^)]{1,30}\)\s*)?[-–—:]"
+    r"[^\w\n]*([A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,2})\s*(?:,\s*[A-Z][\w .]{1,30}?)?\s*"
+    r"(?:\([^)]{1,30}\)\s*)?[-–—:]"
+)
+# ... or an agency's byline with no dash: "MOSCOW (UrduPoint News / Sputnik - 29th August, 2022) Iraqi ...".
+_AGENCY_DATELINE = re.compile(
+    r"[^\w\n]*([A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,2})\s*"
+    r"\((?=[^)]*(?:News|Agency|Press|Reuters|AFP|AP\b|Sputnik|IRNA|Tasnim|Xinhua|Anadolu|IANS|Rudaw|Kurdistan\s?24|\d{4}))"
+    r"[^)]{1,60}\)"
 )
 # ... or in title case with the filing date: "Baghdad, Aug 12:", "Tehran, March 20 (IANS)".
 _DATED_DATELINE = re.compile(
@@ -203,7 +210,9 @@ def find_dateline(text: str) -> re.Match[str] | None:
     """The dateline at the start of the text or of one of its first lines, if any (group 1: the place)."""
     pos, lines = 0, 0  # blank lines are not counted
     while lines < _DATELINE_LINES:
-        if match := _DATELINE.match(text, pos) or _DATED_DATELINE.match(text, pos):
+        if match := (
+            _DATELINE.match(text, pos) or _DATED_DATELINE.match(text, pos) or _AGENCY_DATELINE.match(text, pos)
+        ):
             return match
         end = text.find("\n", pos, _DATELINE_REACH)
         if end < 0:

@@ -210,3 +210,14 @@ def test_near_reaches_along_a_list() -> None:
 def test_a_dateline_below_a_headline_and_a_summary(gaz: Gazetteer) -> None:
     text = "Iran shells border\n\nArtillery resumed shelling.\n\nERBIL, Kurdistan Region (Agency) – Artillery fire."
     assert ("ERBIL", "dateline") in [(m.surface, m.source) for m in mentions_from_text(text, gaz)]
+
+
+def test_an_agency_byline_is_a_dateline_and_arriving_on_a_day_is_a_visit(gaz: Gazetteer) -> None:
+    text = (
+        "MOSCOW (Example News / Agency - 29th August, 2022) Iraq's foreign minister arrived on Monday in "
+        "Tehran, where he spoke with his Iranian counterpart."
+    )
+    (event,) = events_from_document(doc(text, published="2022-08-29"), gaz)
+    assert (event.event_type, event.sub_event_type) == ("meeting", "official_visit")
+    assert event.place is not None and event.place.name == "Tehran"
+    assert (event.date.value, event.date.precision) == ("2022-08-29", 1)
