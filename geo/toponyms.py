@@ -138,7 +138,9 @@ NOT_PLACES = frozenset(
     "Wednesday Thursday Friday Saturday Sunday The This That These Those A An Its It Their His Her Our Parliament "
     "Congress Islam God Allah English Arabic Persian Kurdish Farsi Sorani Kurmanji Christmas Ramadan Eid Nowruz "
     "Newroz Muharram Ashura Arbaeen Komala Komalah PDKI KDPI PAK PJAK PKK IRGC Peshmerga KRG Quds Basij Hezbollah "
-    "Hashd Reuters AFP Rudaw Kurdistan24 Tasnim Fars Mehr IRNA".split()
+    "Hashd Reuters AFP Rudaw Kurdistan24 Tasnim Fars Mehr IRNA Ministry Ministries Government Embassy Consulate Office "
+    "Presidency Department Directorate Command Headquarters Council Committee Commission Agency University Court "
+    "Palace Airport Hospital Mosque Church School Forces Army Police".split()
 )
 _LIST_BEFORE = re.compile(r"(?:,\s*|\s+(?:and|or)\s+)(?:al-|el-)?$")
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}$")
