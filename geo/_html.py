@@ -21,8 +21,11 @@ _BLOCK = frozenset(
 )
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 BOILERPLATE = re.compile(
-    r"^\s*(?:read (?:more|also)\b.*|related\s*:.*|source link|-?\s*advertis(?:e)?ment\s*-?|share (?:this|on)\b.*"
-    r"|follow us\b.*|subscribe\b.*|click here\b.*|all rights reserved\.?.*|copyright ©.*|©.*)\s*$",
+    r"^\s*(?:read (?:more|also)\b.*|read\s*[|:].*|related(?: (?:articles?|stories|news))?\s*[:|].*|source link"
+    r"|-?\s*advertis(?:e)?ment\s*-?|share (?:this|on)\b.*|share:?|follow us\b.*|subscribe\b.*|click here\b.*"
+    r"|all rights reserved\.?.*|copyright ©.*|©.*|leave a (?:reply|comment)\b.*"
+    r"|your email address will not be published\b.*|you (?:might|may) also like\b.*|also read\s*:.*"
+    r"|(?-i:(?:[A-Z]\w* ){1,3}Live))\s*$",  # "Shafaq Live": a site's live-feed link
     re.I,
 )
 _META_NAMES = {

@@ -221,3 +221,12 @@ def test_an_agency_byline_is_a_dateline_and_arriving_on_a_day_is_a_visit(gaz: Ga
     assert (event.event_type, event.sub_event_type) == ("meeting", "official_visit")
     assert event.place is not None and event.place.name == "Tehran"
     assert (event.date.value, event.date.precision) == ("2022-08-29", 1)
+
+
+def test_links_and_widgets_around_a_scraped_article_are_not_reports(gaz: Gazetteer) -> None:
+    text = (
+        "Officials met in Baghdad on Monday.\n"
+        "Read | Iranian rockets hit a Kurdish party office near Koya\n"
+        "Share:\nLeave A Comment\nYou might also like\nExample Live"
+    )
+    assert [e.event_type for e in events_from_document(doc(text), gaz)] == ["meeting"]
