@@ -389,8 +389,7 @@ def _merge_into(stored: list[Event], new: list[Event], gaz: Gazetteer) -> list[E
             if len(combined) == 1:
                 kept[i] = combined[0]
                 break
-        else:
-            by_type.setdefault(event.event_type, []).append(len(kept))
+        else:  # not offered to the fresh events after it: merge_events has already judged those pairs
             kept.append(event)
     taken = {e.event_id for e in kept if e.stored_id is not None}
     for i, event in enumerate(kept):
