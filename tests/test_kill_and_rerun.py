@@ -74,6 +74,40 @@ def test_a_run_killed_mid_write_leaves_the_previous_file_intact(
         assert all(TEMP_NAME.match(name) for name in left), left
 
 
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_an_ingest_killed_mid_write_leaves_the_store_as_it_was(sig: signal.Signals, tmp_path: Path) -> None:
+    """The store is rewritten in a hidden temporary folder beside it and renamed into place."""
+    store = tmp_path / "events.gpkg"
+    assert CliRunner().invoke(cli, ["ingest", "--store", str(store)]).exit_code == 0  # the sample corpus
+    previous = store.read_bytes()
+    records = tmp_path / "records.csv"
+    rows = ["event_date,event_type,latitude,longitude,notes"]
+    rows += [
+        f"2022-{1 + i % 12:02d}-{1 + i % 28:02d},strike,{35 + i % 90 / 45:.4f},{44 + i // 90 / 20:.4f},r{i}"
+        for i in range(5000)
+    ]
+    records.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "geo", "-q", "ingest", "--records", str(records), "--store", str(store)]
+    for _attempt in range(3):  # the write takes about 0.1 s: a run may finish before the signal lands
+        store.write_bytes(previous)
+        run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while run.poll() is None and not any(name.startswith(".events.gpkg.") for name in os.listdir(tmp_path)):
+            assert time.monotonic() < deadline
+            time.sleep(0.001)
+        run.send_signal(sig)
+        run.wait(timeout=60)
+        if run.returncode != 0:
+            break
+    assert run.returncode in (-sig, 128 + sig), run.stderr.read()  # type: ignore[union-attr]
+    assert store.read_bytes() == previous
+    left = sorted(set(os.listdir(tmp_path)) - {store.name, "events.gpkg.lock", records.name})
+    if sig == signal.SIGTERM:
+        assert left == []
+    else:
+        assert all(re.fullmatch(r"\.events\.gpkg\.[^/.]+", name) for name in left), left
+
+
 def _outputs(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
