@@ -39,6 +39,7 @@ __all__ = [
     "events_from_document",
     "events_from_documents",
     "merge_events",
+    "merge_into",
     "merge_reports",
 ]
 
@@ -446,6 +447,28 @@ def merge_events(events: Iterable[Event], gaz: Gazetteer | None = None) -> list[
             documents.append({s.document for s in event.sources})
             ordered.append(_in_order(event.sources))
     return merged
+
+
+def merge_into(kept: Sequence[Event], new: Iterable[Event], gaz: Gazetteer | None = None) -> list[Event]:
+    """``kept`` with each new event joined to the first kept event it reports (as :func:`merge_events`
+    judges), or added at the end. Kept events are not merged with one another, and an added event
+    is not offered to the new events after it (an event store: the new ones are merged already).
+    """
+    gaz = gaz or Gazetteer.load()
+    out = list(kept)
+    index = _DateIndex()
+    for position, event in enumerate(out):
+        index.add(position, event)
+    for event in new:
+        for i in index.candidates(event):
+            if _same_event(out[i], event, gaz):
+                combined = _combine(out[i], event)
+                index.move(i, out[i], combined)
+                out[i] = combined
+                break
+        else:
+            out.append(event)
+    return out
 
 
 class _DateIndex:

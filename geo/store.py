@@ -38,7 +38,7 @@ from gazetteer import Gazetteer
 from geo.dates import EventDate
 from geo.documents import Document
 from geo.errors import BorderlensError, InputError
-from geo.events import Event, Source, events_from_document, merge_events
+from geo.events import Event, Source, events_from_document, merge_events, merge_into
 from geo.records import COLUMNS, records_from_events
 from geo.resolve import Place
 from geo.toponyms import Mention
@@ -378,19 +378,7 @@ def _merge_into(stored: list[Event], new: list[Event], gaz: Gazetteer) -> list[E
     first stored event it reports (by :func:`~geo.events.merge_events`' rules),
     or is added.
     """
-    fresh = merge_events(sorted(new, key=_earliest), gaz)
-    kept = list(stored)
-    by_type: dict[str, list[int]] = {}
-    for i, event in enumerate(kept):
-        by_type.setdefault(event.event_type, []).append(i)
-    for event in fresh:
-        for i in by_type.get(event.event_type, []):
-            combined = merge_events([kept[i], event], gaz)
-            if len(combined) == 1:
-                kept[i] = combined[0]
-                break
-        else:  # not offered to the fresh events after it: merge_events has already judged those pairs
-            kept.append(event)
+    kept = merge_into(stored, merge_events(sorted(new, key=_earliest), gaz), gaz)
     taken = {e.event_id for e in kept if e.stored_id is not None}
     for i, event in enumerate(kept):
         if event.stored_id is None:
