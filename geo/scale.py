@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 #: Pieces are cut to about this many bytes at most, fewer when the corpus is small (see :func:`piece_bytes`).
-MAX_PIECE_BYTES = 16_000_000
+MAX_PIECE_BYTES = 8_000_000
 MIN_PIECE_BYTES = 64_000
 #: With a scheduler, tables of more events than this are joined to admin areas in partitions of this size.
 JOIN_PARTITION_ROWS = 100_000
@@ -91,7 +91,9 @@ def running(scheduler: Scheduler) -> Iterator[tuple[dict[str, Any], int]]:
     with dask.config.set({"dataframe.convert-string": False}):  # keep object columns as they are
         if scheduler.name in ("threads", "processes"):
             workers = scheduler.workers or os.cpu_count() or 1
-            yield {"scheduler": scheduler.name, "num_workers": workers}, workers
+            # chunksize 1: dask's process pool otherwise hands a worker up to six partitions at once,
+            # and one process ran three quarters of them while the other waited
+            yield {"scheduler": scheduler.name, "num_workers": workers, "chunksize": 1}, workers
             return
         from distributed import Client, LocalCluster
 
@@ -126,8 +128,8 @@ class Piece:
 
 
 def piece_bytes(total: int, workers: int) -> int:
-    """A piece size that gives each worker about four pieces, so a slow one does not hold up the rest."""
-    return max(MIN_PIECE_BYTES, min(MAX_PIECE_BYTES, total // max(1, 4 * workers) + 1))
+    """A piece size that gives each worker about eight pieces, so the last ones end close together."""
+    return max(MIN_PIECE_BYTES, min(MAX_PIECE_BYTES, total // max(1, 8 * workers) + 1))
 
 
 def plan(paths: Sequence[str | Path], *, workers: int = 1, target: int | None = None) -> list[Piece | InputError]:
