@@ -369,24 +369,24 @@ def _in_order(sources: Sequence[Source]) -> bool:
     return all(_source_key(x) < _source_key(y) for x, y in itertools.pairwise(sources))
 
 
-def _merged_sources(a: Sequence[Source], b: Sequence[Source]) -> tuple[tuple[Source, ...], bool]:
-    """``sorted({*a, *b})`` by document and offset for ``a`` and ``b`` in order, and whether the result is
-    in order too: ``b``'s few sources are put into a copy of ``a``'s (an event reported thousands of
-    times made sorting them all on each report quadratic)."""
-    merged, in_order = list(a), True
-    for source in b:
+def _add_sources(merged: list[Source], new: Sequence[Source]) -> bool:
+    """Put ``new`` into ``merged`` (both in order) as ``sorted({*merged, *new})`` would have them; whether
+    ``merged`` is still in order. In place: an event reported thousands of times made sorting or copying
+    all its sources on each new report quadratic (most new ones go at the end)."""
+    in_order = True
+    for source in new:
         key = _source_key(source)
         at = bisect.bisect_left(merged, key, key=_source_key)
         if at < len(merged) and merged[at] == source:
             continue
         in_order = in_order and (at == len(merged) or _source_key(merged[at]) != key)
         merged.insert(at, source)
-    return tuple(merged), in_order
+    return in_order
 
 
 def _combine(a: Event, b: Event, *, sources: tuple[Source, ...] | None = None) -> Event:
-    """One event of two reports. ``sources``: both events' sources merged by :func:`_merged_sources`,
-    given when both were in order (see :func:`_in_order`)."""
+    """One event of two reports. ``sources``: what the result holds, given when both events' sources are
+    in order (see :func:`_in_order`); ``a.sources[0]`` must then be ``a``'s earliest."""
     places = [p for p in (a.place, b.place) if p is not None]
     place = min(places, key=place_rank) if places else None
     subtype = a.sub_event_type if b.sub_event_type in _GENERIC_SUBTYPES else b.sub_event_type
@@ -424,19 +424,24 @@ def merge_events(events: Iterable[Event], gaz: Gazetteer | None = None) -> list[
     instead of comparing every pair: a corpus of years of news stays fast.
     """
     gaz = gaz or Gazetteer.load()
+    # Of each kept event, kept up to date, since it may gather thousands of sources: its documents, all
+    # its sources (while they are in order, the kept event itself holds only the earliest; all are put
+    # back at the end), and whether they are in order.
     merged: list[Event] = []
-    documents: list[set[str]] = []  # of each kept event, kept up to date: it may have thousands of sources
-    ordered: list[bool] = []  # whether each kept event's sources are in order (they then stay so)
+    documents: list[set[str]] = []
+    sources: list[list[Source]] = []
+    ordered: list[bool] = []
     index = _DateIndex()
     for event in events:
         for i in index.candidates(event):
             kept = merged[i]
             if _same_event(kept, event, gaz, documents[i]):
                 if ordered[i] and _in_order(event.sources):
-                    sources, ordered[i] = _merged_sources(kept.sources, event.sources)
-                    merged[i] = _combine(kept, event, sources=sources)
+                    ordered[i] = _add_sources(sources[i], event.sources)
+                    merged[i] = _combine(kept, event, sources=(sources[i][0],))
                 else:
-                    merged[i] = _combine(kept, event)
+                    merged[i] = _combine(replace(kept, sources=tuple(sources[i])), event)
+                    sources[i] = list(merged[i].sources)
                     ordered[i] = _in_order(merged[i].sources)
                 documents[i].update(s.document for s in event.sources)
                 index.move(i, kept, merged[i])
@@ -445,8 +450,11 @@ def merge_events(events: Iterable[Event], gaz: Gazetteer | None = None) -> list[
             index.add(len(merged), event)
             merged.append(event)
             documents.append({s.document for s in event.sources})
+            sources.append(list(event.sources))
             ordered.append(_in_order(event.sources))
-    return merged
+    return [
+        e if len(e.sources) == len(s) else replace(e, sources=tuple(s)) for e, s in zip(merged, sources, strict=True)
+    ]
 
 
 def merge_into(kept: Sequence[Event], new: Iterable[Event], gaz: Gazetteer | None = None) -> list[Event]:
