@@ -142,7 +142,7 @@ How it is measured (`bench/__main__.py`, `bench/scale.py`; every figure from thi
   the extract stage alone (geotext does nothing more), so the gap is what finding events costs.
 - **Map**: `python -m bench.maps` (its own section has the details).
 - **1,000,000 events**: `python -m bench.scale join`: events from `bench.maps.generate_events` (real places
-  near the border, 1-3 sources each, 150-250-character evidence) in chunks of 100,000, each through
+  near the border, 1-3 sources each, 150-250-character evidence) in chunks of 50,000, each through
   `geo.records.records_from_events` (rows and the admin join) and kept as a frame; then one GeoDataFrame,
   `geo.export.write_geoparquet`. Generation is untimed; peak RSS is the child's `ru_maxrss` and includes it.
   Baseline: plain geopandas on the same events (`read_parquet` untimed, `sjoin(points, the same admin
