@@ -109,7 +109,8 @@ _MEETING: tuple[tuple[str, _Words | re.Pattern[str]], ...] = (
     (
         "talks",
         _Words(
-            r"\b(?:met\s+(?:with\s+)?|meets\s+(?:with\s+)?|meeting\s+with|held\s+talks|talks\s+with|discussed\s+with|hosted)\b"
+            r"\b(?:met\s+(?:with\s+)?|meets\s+(?:with\s+)?|meeting\s+with|held\s+talks|talks\s+with|discussed\s+with|hosted|"
+            r"(?:held|engaged\s+in)\s+(?:\w+\s+){0,2}(?:discussions|consultations)|convened\s+with|conferred\s+with)\b"
         ),
     ),
     ("agreement_signing", _Words(r"\bsign(?:ed|ing|s)?\b.{0,60}\b(?:agreement|memorandum|deal|accord|MoU)\b")),
@@ -160,7 +161,7 @@ _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "phone_call": (("phone",),),
     "conference": (("conference", "summit", "forum", "symposium"),),
     "official_visit": (("visit", "arriv", "trip", "received"),),
-    "talks": (("met", "meet", "held", "talks", "discussed", "hosted"),),
+    "talks": (("met", "meet", "held", "talks", "discuss", "hosted", "consult", "convened", "conferred"),),
     "agreement_signing": (("sign",), ("agreement", "memorandum", "deal", "accord", "mou")),
 }
 _SIGNED = _Words(r"\b(?:sign(?:ed|ing)?|reached|concluded|agreed)\b")

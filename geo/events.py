@@ -173,8 +173,19 @@ def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Ev
                     cand.event_type, cand.sub_event_type, when, actor1, actor2, place, evidence, source, notes
                 )
                 found.append(replace(event, site=site) if site else event)
-    found = _dates_for_undated(found, published)
+    found = _dates_for_undated(_without_dateline_venues(found), published)
     return [_fill_place(e, places, doc) for e in merge_events(found, gaz)]
+
+
+def _without_dateline_venues(events: list[Event]) -> list[Event]:
+    """A meeting placed only by the dateline ("TEHRAN - ... met ...") loses that place when the article
+    gives a venue for a meeting of the same kind: a wire story is often filed far from the meeting."""
+
+    def by_dateline(e: Event) -> bool:
+        return e.event_type == "meeting" and e.place is not None and e.place.mention.source == "dateline"
+
+    venues = {e.sub_event_type for e in events if e.event_type == "meeting" and e.place and not by_dateline(e)}
+    return [replace(e, place=None) if by_dateline(e) and e.sub_event_type in venues else e for e in events]
 
 
 _RECENT = timedelta(days=3)  # a headline's event is the one the article dates within this before publication

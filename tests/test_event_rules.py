@@ -230,3 +230,24 @@ def test_links_and_widgets_around_a_scraped_article_are_not_reports(gaz: Gazette
         "Share:\nLeave A Comment\nYou might also like\nExample Live"
     )
     assert [e.event_type for e in events_from_document(doc(text), gaz)] == ["meeting"]
+
+
+def test_a_wire_story_s_dateline_is_not_the_meeting_s_venue_when_the_article_names_one(gaz: Gazetteer) -> None:
+    text = (
+        "TEHRAN, Dec. 21 (Agency) – Iran's ambassador to Baghdad met Tuesday with the head of the Kurdistan "
+        "Region.\n\nThe two met in Erbil on Tuesday, the regional government said."
+    )
+    (event,) = events_from_document(doc(text, published="2021-12-21"), gaz)
+    assert event.place is not None and event.place.name == "Erbil"
+    assert len(event.sources) == 2
+
+
+def test_discussions_and_consultations_are_talks(gaz: Gazetteer) -> None:
+    for text in (
+        "The prime minister and the consul general engaged in discussions on security in Erbil on Friday.",
+        "The minister convened with the Iranian envoy in Baghdad on Friday.",
+        "The delegations engaged in lengthy consultations in Baghdad on Friday.",
+    ):
+        assert [(e.event_type, e.sub_event_type) for e in events_from_document(doc(text), gaz)] == [
+            ("meeting", "talks")
+        ], text
