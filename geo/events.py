@@ -165,8 +165,8 @@ def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Ev
             notes = ""
             if when == UNKNOWN and last_date.get(cand.event_type):
                 when, notes = last_date[cand.event_type], "date: from the article's earlier report of the same kind"
-            if when.known:
-                last_date[cand.event_type] = when
+            if when.known and not _PAST_PERFECT.search(sentence):
+                last_date[cand.event_type] = when  # "had launched" tells of before: its date is not passed on
             source = (_source(doc, start, end, published),)
             for site, place in enumerate(where):
                 event = Event(
@@ -188,6 +188,7 @@ def _without_dateline_venues(events: list[Event]) -> list[Event]:
     return [replace(e, place=None) if by_dateline(e) and e.sub_event_type in venues else e for e in events]
 
 
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:already\s+|also\s+)?(?:been\s+)?(?:\w+ed|hit|struck|shot|sent|led)\b", re.I)
 _RECENT = timedelta(days=3)  # a headline's event is the one the article dates within this before publication
 
 

@@ -251,3 +251,13 @@ def test_discussions_and_consultations_are_talks(gaz: Gazetteer) -> None:
         assert [(e.event_type, e.sub_event_type) for e in events_from_document(doc(text), gaz)] == [
             ("meeting", "talks")
         ], text
+
+
+def test_a_date_told_in_the_past_perfect_is_not_passed_to_later_reports(gaz: Gazetteer) -> None:
+    text = (
+        "Iranian drones struck opposition bases near Koya, killing seven.\n\n"
+        "Already on Saturday, the IRGC had launched drone raids on the same area.\n\n"
+        "State media said the IRGC drones targeted separatist bases near Koya."
+    )
+    found = strikes(events_from_document(doc(text, published="2022-09-28"), gaz))
+    assert sorted((e.date.value, len(e.sources)) for e in found) == [("2022-09-24", 1), ("2022-09-28", 2)]
