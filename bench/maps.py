@@ -71,7 +71,6 @@ MB = 1_000_000
 GOAL_SECONDS = 3.0
 GOAL_MB = 10.0
 WARM_EVENTS = 200
-READY = "body[data-borderlens=ready]"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = (
     "--headless",

@@ -212,12 +212,9 @@ def sentence_actors(sentence: str) -> tuple[ActorMention, ...]:
     return tuple(actors_in(sentence))
 
 
-def _in_quotes(sentence: str, pos: int) -> bool:
-    return any(m.start() < pos < m.end() for m in _QUOTES.finditer(sentence))
-
-
-def _in_relative_clause(sentence: str, pos: int) -> bool:
-    return any(m.start() < pos < m.end() for m in _RELATIVE.finditer(sentence))
+def _inside(spans: re.Pattern[str], sentence: str, pos: int) -> bool:
+    """Whether ``pos`` falls inside a match of ``spans`` (a quotation, a relative clause)."""
+    return any(m.start() < pos < m.end() for m in spans.finditer(sentence))
 
 
 def _negated(sentence: str, lowered: str | None, trigger: re.Match[str], *, allow_decided: bool = False) -> bool:
@@ -227,12 +224,12 @@ def _negated(sentence: str, lowered: str | None, trigger: re.Match[str], *, allo
     happened: a trigger inside quotes is never an event, and cue words inside
     quotes do not negate a trigger outside them.
     """
-    if _in_quotes(sentence, trigger.start()) or any(
-        not _in_relative_clause(sentence, habit.start()) for habit in _HABITUAL.finditer(sentence, lowered)
+    if _inside(_QUOTES, sentence, trigger.start()) or any(
+        not _inside(_RELATIVE, sentence, habit.start()) for habit in _HABITUAL.finditer(sentence, lowered)
     ):
         return True
     for cue in _NOT_EVENT.finditer(sentence, lowered):
-        if _in_quotes(sentence, cue.start()):
+        if _inside(_QUOTES, sentence, cue.start()):
             continue
         if (
             allow_decided

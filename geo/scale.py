@@ -78,10 +78,6 @@ class Scheduler:
                 f"scheduler {self.name!r} is not threads, processes, local or an address such as tcp://host:8786"
             )
 
-    @property
-    def is_address(self) -> bool:
-        return self.name not in ("threads", "processes", "local")
-
 
 @contextmanager
 def running(scheduler: Scheduler) -> Iterator[tuple[dict[str, Any], int]]:
