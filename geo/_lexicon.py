@@ -17,16 +17,26 @@ only for a major place, so "Van" the city stays and "Sang" the village goes.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 import ahocorasick
 
 from gazetteer import Entry, Gazetteer
 from gazetteer.names import ARABIC_VARIANTS, KIND_HINTS, name_key
+
+speedups: ModuleType | None
+try:  # the compiled inner loops (setup.py builds them; BORDERLENS_PURE_PYTHON=1 leaves them out)
+    if os.environ.get("BORDERLENS_PURE_PYTHON"):
+        raise ImportError("BORDERLENS_PURE_PYTHON is set")
+    from geo import _speedups as speedups
+except ImportError:
+    speedups = None
 
 __all__ = [
     "GENERIC_AFTER",
@@ -38,6 +48,7 @@ __all__ = [
     "generic_hints",
     "near_miss",
     "spaced_text",
+    "speedups",
 ]
 
 FUZZY_CUTOFF = 90.0  # rapidfuzz ratio for a near miss of a transliteration ("Koysanjaq")
@@ -190,6 +201,7 @@ class Lexicon:
     entries: dict[str, LexEntry]
     border_ids: tuple[str, ...]
     fuzzy_keys: tuple[str, ...]  # Latin names of the region's places, for near misses
+    scanner: Any = None  # the same keys for geo._speedups (None without it)
 
 
 def _in_scope(entry: Entry) -> bool:
@@ -248,6 +260,7 @@ def for_gazetteer(gaz: Gazetteer) -> Lexicon:
         if key not in DEMONYMS:
             spelt.setdefault(_spaced(key), []).append((key, entries[key]))
     matcher = ahocorasick.Automaton()
+    pairs = []
     for spaced in sorted({*spelt, *TRIGGER_WORDS}):
         names = tuple(spelt.get(spaced, ()))
         verify = len(names) > 1 or " " in spaced or any(key != spaced for key, _ in names)
@@ -256,11 +269,13 @@ def for_gazetteer(gaz: Gazetteer) -> Lexicon:
         length = len(spaced) if names else len(first)
         value = MatchValue(len(spaced) + 1, length, names, verify, first if roles else None, roles)
         matcher.add_word(f" {spaced} ", value)
+        pairs.append((f" {spaced} ", value))
     matcher.make_automaton()
+    scanner = speedups.Scanner(pairs) if speedups is not None else None
     borders = tuple(e.id for e in gaz if e.kind == "border")
     regional = {e.id for e in gaz if e.country in ("IQ", "IR") and e.kind != "country"}
     fuzzy = tuple(k for k, v in entries.items() if v.capitalised and len(k) >= 5 and any(i in regional for i in v.ids))
-    return Lexicon(matcher, entries, borders, fuzzy)
+    return Lexicon(matcher, entries, borders, fuzzy, scanner)
 
 
 def _spaced(key: str) -> str:

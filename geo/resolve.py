@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import weakref
 from collections import Counter
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gazetteer import Entry, Gazetteer
+from geo import _lexicon
 from geo.documents import Document
 from geo.toponyms import Mention, mentions_from_document, near_cue
 
@@ -217,6 +219,8 @@ def _scores(candidates: _Candidates, mention: Mention, hints: tuple[str, ...], c
 def resolve_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer | None = None) -> list[Place]:
     """One :class:`Place` per mention, in the same order."""
     gaz = gaz or Gazetteer.load()
+    if _lexicon.speedups is not None:
+        return _lexicon.speedups.resolve_mentions(text, mentions, gaz)  # type: ignore[no-any-return]
     cache = _candidates_of(gaz)
     found = []
     for mention in mentions:
@@ -240,7 +244,10 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer | No
             scores = _scores(candidates, mention, hints, ctx)
             top = max(scores)
             best = scores.index(top)  # the first of the best
-            confidence = 1.0 / sum([math.exp(s - top) for s in scores])  # exp(top - top) is 1.0
+            total = 0.0  # summed in order (sum() compensates since Python 3.12; geo._speedups does not)
+            for score in scores:
+                total += math.exp(score - top)
+            confidence = 1.0 / total  # exp(top - top) is 1.0
         if mention.vague:
             confidence = min(confidence, 0.5)
         entry = entries[best]
@@ -254,3 +261,7 @@ def places_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Pl
     """Recognise and resolve every place mention of a document."""
     gaz = gaz or Gazetteer.load()
     return resolve_mentions(doc.text, mentions_from_document(doc, gaz), gaz)
+
+
+if _lexicon.speedups is not None:
+    _lexicon.speedups.bind_resolve(sys.modules[__name__])

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -420,6 +421,8 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
     gaz = gaz or Gazetteer.load()
     lexicon = _lexicon.for_gazetteer(gaz)
     spaced, plain = _lexicon.spaced_text(text)
+    if plain and lexicon.scanner is not None and _lexicon.speedups is not None:
+        return _lexicon.speedups.mentions_plain(text, spaced, lexicon, doc_id)  # type: ignore[no-any-return]
 
     # One pass of the automaton: names (word-bounded), and the words patterns and titles start with.
     names: list[tuple[int, _lexicon.MatchValue]] = []
@@ -684,3 +687,7 @@ def near_cue(text: str, start: int, *, along_lists: bool = True, _depth: int = 0
         before = _NAME_BEFORE.search(text, max(0, listed.start() - 40), listed.start())
         return before is not None and near_cue(text, before.start(), _depth=_depth + 1)
     return False
+
+
+if _lexicon.speedups is not None:
+    _lexicon.speedups.bind_toponyms(sys.modules[__name__])

@@ -1,0 +1,543 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""Compiled inner loops of recognition and resolution, for texts the fast path can read.
+
+The pure-Python functions in :mod:`geo.toponyms` and :mod:`geo.resolve` are the
+reference: this module does the same work with C-level character access and
+without Python objects per automaton hit, and must give *identical* results
+(``tests/test_speedups.py`` compares the two on the seed articles, the sample
+corpus and fuzzed text). Installs without a C compiler fall back to the pure
+path (``geo.speed`` says which one runs).
+
+Three parts:
+
+* :class:`Scanner`: the lexicon's keys (" erbil ", " iraq s kurdistan ") in a
+  trie walked from each space of the spaced text; it reports what the
+  pyahocorasick automaton reports, in start order.
+* :func:`mentions_plain`: :func:`geo.toponyms.mentions_from_text` for a text
+  with no tricky character (``plain``), the per-name rules in C.
+* :func:`resolve_mentions`: :func:`geo.resolve.resolve_mentions`.
+
+Mentions and places are the same frozen dataclasses as the pure path makes;
+they are filled slot by slot, as the dataclass's own ``__init__`` does with
+``object.__setattr__``, without its per-call overhead.
+"""
+
+from cpython.object cimport PyObject_GenericSetAttr
+from cpython.unicode cimport PyUnicode_READ, PyUnicode_KIND, PyUnicode_DATA, PyUnicode_GET_LENGTH
+from libc.math cimport exp, log10
+from libc.stdint cimport int32_t
+from libc.stdlib cimport free, malloc
+
+cdef extern from "Python.h":
+    bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    bint Py_UNICODE_ISUPPER(Py_UCS4 ch)
+
+# Roles: geo.toponyms._TITLE, _PATTERN, _UNKNOWN, _UNKNOWN_PHRASE, _ORG (checked in bind_toponyms()).
+cdef enum:
+    TITLE = 1
+    PATTERN = 2
+    UNKNOWN = 4
+    UNKNOWN_PHRASE = 8
+    ORG = 16
+
+
+cdef class Scanner:
+    """The automaton's keys as a trie in flat arrays: each node's edges sorted by character, side by side."""
+
+    cdef int32_t *first_edge  # node -> index of its first edge; node + 1 -> one past its last
+    cdef Py_UCS4 *edge_char
+    cdef int32_t *edge_child
+    cdef int32_t after_space[128]  # the child of node 1 (a leading space) for an ASCII character, or -1
+    cdef int32_t *node_value  # index into values, or -1
+    cdef int32_t *value_length
+    cdef int32_t *value_roles
+    cdef list values  # the MatchValue objects
+    cdef list value_names  # MatchValue.names
+    cdef list value_trigger
+    cdef bytearray value_verify
+
+    def __cinit__(self):
+        self.first_edge = NULL
+        self.edge_char = NULL
+        self.edge_child = NULL
+        self.node_value = NULL
+        self.value_length = NULL
+        self.value_roles = NULL
+
+    def __init__(self, pairs):
+        """``pairs``: (key, MatchValue) as added to the pyahocorasick automaton; each key starts with a space."""
+        cdef list children = [{}]  # node -> {character: child}
+        cdef list ends = [-1]  # node -> value index
+        cdef dict edges
+        cdef int32_t node, child, n_values, n_nodes, e
+        self.values = []
+        self.value_names = []
+        self.value_trigger = []
+        self.value_verify = bytearray()
+        for key, value in pairs:
+            if not key.startswith(" "):
+                raise ValueError(f"lexicon key {key!r} does not start with a space")
+            node = 0
+            for ch in key:
+                edges = children[node]
+                child = edges.get(ord(ch), -1)
+                if child < 0:
+                    child = edges[ord(ch)] = len(ends)
+                    children.append({})
+                    ends.append(-1)
+                node = child
+            ends[node] = len(self.values)
+            self.values.append(value)
+            self.value_names.append(value.names)
+            self.value_trigger.append(value.trigger)
+            self.value_verify.append(1 if value.verify else 0)
+        n_nodes = len(ends)
+        n_edges = n_nodes - 1
+        n_values = len(self.values)
+        self.first_edge = <int32_t *>malloc((n_nodes + 1) * sizeof(int32_t))
+        self.edge_char = <Py_UCS4 *>malloc(max(n_edges, 1) * sizeof(Py_UCS4))
+        self.edge_child = <int32_t *>malloc(max(n_edges, 1) * sizeof(int32_t))
+        self.node_value = <int32_t *>malloc(n_nodes * sizeof(int32_t))
+        self.value_length = <int32_t *>malloc(max(n_values, 1) * sizeof(int32_t))
+        self.value_roles = <int32_t *>malloc(max(n_values, 1) * sizeof(int32_t))
+        if not (
+            self.first_edge and self.edge_char and self.edge_child and self.node_value and self.value_length
+            and self.value_roles
+        ):
+            raise MemoryError()
+        e = 0
+        for node in range(n_nodes):
+            self.first_edge[node] = e
+            self.node_value[node] = ends[node]
+            for code, child in sorted(children[node].items()):
+                self.edge_char[e] = code
+                self.edge_child[e] = child
+                e += 1
+        self.first_edge[n_nodes] = e
+        for i in range(128):
+            self.after_space[i] = self.search(1, i) if n_nodes > 1 else -1
+        for i, value in enumerate(self.values):
+            self.value_length[i] = value.length
+            self.value_roles[i] = value.roles
+
+    def __dealloc__(self):
+        free(self.first_edge)
+        free(self.edge_char)
+        free(self.edge_child)
+        free(self.node_value)
+        free(self.value_length)
+        free(self.value_roles)
+
+    cdef inline int32_t search(self, int32_t node, Py_UCS4 ch) noexcept nogil:
+        cdef int32_t lo = self.first_edge[node], hi = self.first_edge[node + 1], mid
+        while hi - lo > 4:
+            mid = (lo + hi) >> 1
+            if self.edge_char[mid] < ch:
+                lo = mid + 1
+            else:
+                hi = mid + 1  # mid may be the one
+        while lo < hi:
+            if self.edge_char[lo] == ch:
+                return self.edge_child[lo]
+            lo += 1
+        return -1
+
+    cdef inline int32_t step(self, int32_t node, Py_UCS4 ch) noexcept nogil:
+        if node == 1 and ch < 128:
+            return self.after_space[ch]
+        return self.search(node, ch)
+
+    def hits(self, str spaced):
+        """Every (start, MatchValue) the automaton would report, by start, shorter first."""
+        cdef list out = []
+        cdef Py_ssize_t i, j, n = PyUnicode_GET_LENGTH(spaced)
+        cdef int kind = PyUnicode_KIND(spaced)
+        cdef void *data = PyUnicode_DATA(spaced)
+        cdef int32_t node, v
+        for i in range(n):
+            if PyUnicode_READ(kind, data, i) != 32:
+                continue
+            node = 0
+            j = i
+            while j < n:
+                node = self.step(node, PyUnicode_READ(kind, data, j))
+                if node < 0:
+                    break
+                v = self.node_value[node]
+                if v >= 0:
+                    out.append((i, self.values[v]))
+                j += 1
+        return out
+
+
+# -- the pure path's names, bound once by geo.toponyms and geo.resolve ------------------------------
+cdef object T  # geo.toponyms
+cdef object R  # geo.resolve
+cdef object Mention, Place
+cdef object _ORG_AFTER, _ORG_BEFORE, _NAME_PARTICLE_AFTER, _LOCATIVE_BEFORE, _CAPITALISED_AFTER, _UNKNOWN_PLACE
+cdef object GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
+cdef frozenset _ORG_AFTER_FIRST, _PARTICLES, _GENERIC_FIRST, _ORG_BEFORE_WORDS, _LOCATIVE_WORDS
+cdef object _person_spans, _titles_at, _pattern_mentions, find_dateline, _matches_at, _unknown_names
+cdef object _candidates_of, _Candidates, _context, _names_an_area, near_cue
+cdef tuple _ADM_HINTS = ("adm1", "adm2")
+cdef tuple _NO_HINTS = ()
+cdef tuple _DATELINE_HINTS = ("populated_place",)
+cdef tuple _MENTION_FIELDS = ("doc_id", "start", "end", "surface", "candidates", "source", "hints", "vague")
+cdef tuple _PLACE_FIELDS = (
+    "mention", "place_id", "name", "kind", "country", "admin1", "lat", "lon", "precision", "confidence"
+)
+
+
+def bind_toponyms(module) -> None:
+    """Take the rules of :mod:`geo.toponyms` (called once, when it is imported)."""
+    global T, Mention, _ORG_AFTER, _ORG_BEFORE, _NAME_PARTICLE_AFTER, _LOCATIVE_BEFORE, _CAPITALISED_AFTER
+    global _UNKNOWN_PLACE, GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
+    global _ORG_AFTER_FIRST, _PARTICLES, _GENERIC_FIRST, _ORG_BEFORE_WORDS, _LOCATIVE_WORDS
+    global _person_spans, _titles_at, _pattern_mentions, find_dateline, _matches_at, _unknown_names
+    if (module._TITLE, module._PATTERN, module._UNKNOWN, module._UNKNOWN_PHRASE, module._ORG) != (1, 2, 4, 8, 16):
+        raise ImportError("geo._speedups was built for other role bits than geo.toponyms uses")
+    T = module
+    Mention = module.Mention
+    _ORG_AFTER = module._ORG_AFTER
+    _ORG_BEFORE = module._ORG_BEFORE
+    _NAME_PARTICLE_AFTER = module._NAME_PARTICLE_AFTER
+    _LOCATIVE_BEFORE = module._LOCATIVE_BEFORE
+    _CAPITALISED_AFTER = module._CAPITALISED_AFTER
+    _UNKNOWN_PLACE = module._UNKNOWN_PLACE
+    GENERIC_AFTER = module._lexicon.GENERIC_AFTER
+    GENERIC_AT = module._lexicon.GENERIC_AT
+    generic_hints = module._lexicon.generic_hints
+    fold_text = module.fold_text
+    NOT_PLACES = module.NOT_PLACES
+    _ORG_AFTER_FIRST = module._ORG_AFTER_FIRST
+    _PARTICLES = module._PARTICLES
+    _GENERIC_FIRST = module._GENERIC_FIRST
+    _ORG_BEFORE_WORDS = module._ORG_BEFORE_WORDS
+    _LOCATIVE_WORDS = module._LOCATIVE_WORDS
+    _person_spans = module._person_spans
+    _titles_at = module._titles_at
+    _pattern_mentions = module._pattern_mentions
+    find_dateline = module.find_dateline
+    _matches_at = module._matches_at
+    _unknown_names = module._unknown_names
+
+
+def bind_resolve(module) -> None:
+    """Take the helpers of :mod:`geo.resolve` (called once, when it is imported)."""
+    global R, Place, _candidates_of, _Candidates, _context, _names_an_area, near_cue
+    R = module
+    Place = module.Place
+    _candidates_of = module._candidates_of
+    _Candidates = module._Candidates
+    _context = module._context
+    _names_an_area = module._names_an_area
+    near_cue = module.near_cue
+
+
+cdef object _new(object cls, tuple fields, tuple values):
+    """An instance of a frozen slotted dataclass, filled as its ``__init__`` would fill it."""
+    cdef object obj = cls.__new__(cls)
+    for i in range(len(fields)):
+        PyObject_GenericSetAttr(obj, fields[i], values[i])
+    return obj
+
+
+# -- recognition ------------------------------------------------------------------------------------
+cdef str _word_before(str text, str spaced, Py_ssize_t start):
+    """geo.toponyms._word_before."""
+    cdef Py_ssize_t index = start, i
+    while index > 0 and spaced[index] == u" ":
+        index -= 1
+    if index == 0:
+        return ""
+    for i in range(index, start):
+        if not Py_UNICODE_ISSPACE(text[i]):
+            return ""
+    return spaced[spaced.rfind(" ", 0, index) + 1 : index + 1]
+
+
+cdef str _word_after(str text, str spaced, Py_ssize_t end):
+    """geo.toponyms._word_after."""
+    cdef Py_ssize_t index = end + 2, last = len(spaced) - 1, i
+    cdef Py_UCS4 ch
+    while index < last and spaced[index] == u" ":
+        index += 1
+    if index >= last or index - 1 <= end:
+        return ""
+    for i in range(end, index - 1):
+        ch = text[i]
+        if ch != u"-" and not Py_UNICODE_ISSPACE(ch):
+            return ""
+    return spaced[index : spaced.find(" ", index)]
+
+
+cdef tuple _generic_after(str text, Py_ssize_t end, str word):
+    """geo.toponyms._generic_after with the word after known."""
+    rx = GENERIC_AT.get(word)
+    match = rx.match(text, end) if rx is not None else None
+    if match is None:
+        return end, _NO_HINTS
+    return match.end(), generic_hints(match.group(1))
+
+
+def mentions_plain(str text, str spaced, object lexicon, str doc_id):
+    """geo.toponyms.mentions_from_text for a plain text, ``spaced`` its spaced text."""
+    cdef Scanner scanner = lexicon.scanner
+    cdef Py_ssize_t size = len(text), last_index = len(spaced) - 1
+    cdef Py_ssize_t i, j, n, start, end, span_end, dateline_start = -1, dateline_end = -1
+    cdef Py_ssize_t ds = -2, de = -2
+    cdef int kind = PyUnicode_KIND(spaced)
+    cdef void *data = PyUnicode_DATA(spaced)
+    cdef int32_t node, v, roles
+    cdef Py_UCS4 ch
+    cdef list pattern_words = [], titles = [], unknown = [], orgs = []
+    cdef list name_starts = [], name_values = []
+    cdef object entries = lexicon.entries
+
+    # The automaton pass (Scanner.hits, with the hits sorted out as the pure loop does).
+    n = PyUnicode_GET_LENGTH(spaced)
+    for i in range(n):
+        if PyUnicode_READ(kind, data, i) != 32:
+            continue
+        node = 0
+        j = i
+        while j < n:
+            node = scanner.step(node, PyUnicode_READ(kind, data, j))
+            if node < 0:
+                break
+            v = scanner.node_value[node]
+            if v >= 0:
+                if scanner.value_names[v]:
+                    name_starts.append(i)
+                    name_values.append(v)
+                roles = scanner.value_roles[v]
+                if roles:
+                    if roles & PATTERN:
+                        pattern_words.append((i, scanner.value_trigger[v]))
+                    if roles & TITLE:
+                        titles.append((i, scanner.value_trigger[v]))
+                    if roles & UNKNOWN_PHRASE:
+                        unknown.append(i)
+                    elif roles & UNKNOWN:
+                        end = i + scanner.value_length[v]
+                        if end + 1 < size and Py_UNICODE_ISSPACE(text[end]):
+                            ch = text[end + 1]
+                            if Py_UNICODE_ISSPACE(ch) or (u"A" <= ch <= u"Z") or ch == u"t":
+                                unknown.append(i)
+                    if roles & ORG:
+                        orgs.append(i)
+            j += 1
+
+    person_spans, person_tokens = _person_spans(text, _titles_at(text, titles))
+    cdef bint persons = bool(person_spans) or bool(person_tokens)
+    in_person = {k for s, e in person_spans for k in range(s, e)} if persons else None
+
+    cdef list found = _pattern_mentions(text, pattern_words, lexicon, doc_id)
+    dateline = find_dateline(text)
+    if dateline is not None:
+        ds, de = dateline.span(1)
+        dateline_start, dateline_end = dateline.span()
+    cdef str after, folded, source
+    cdef tuple names, hints, pair
+    cdef bint has_orgs = bool(orgs)
+    cdef Py_ssize_t first_org
+    for k in range(len(name_starts)):
+        start = name_starts[k]
+        v = name_values[k]
+        end = start + scanner.value_length[v]
+        names = scanner.value_names[v]
+        if scanner.value_verify[v]:
+            folded = fold_text(text[start:end])
+            entry = None
+            for pair in names:
+                if pair[0] == folded:
+                    entry = pair[1]
+                    break
+            if entry is None:
+                continue  # the words match, the characters between them do not
+        else:
+            entry = names[0][1]
+        if entry.capitalised and not Py_UNICODE_ISUPPER(text[start]):
+            continue
+        if end + 2 > last_index:
+            after = ""
+        elif spaced[end + 2] == u" ":
+            after = _word_after(text, spaced, end)
+        else:
+            after = spaced[end + 2 : spaced.find(" ", end + 2)]
+        if after in _ORG_AFTER_FIRST and _ORG_AFTER.match(text, end):
+            continue
+        if has_orgs and _org_between(orgs, start) and _word_before(text, spaced, start) in _ORG_BEFORE_WORDS:
+            if _ORG_BEFORE.search(text, max(0, start - 60), start):
+                continue
+        if not entry.major:
+            if after in _PARTICLES and _NAME_PARTICLE_AFTER.match(text, end):
+                continue
+            if not (
+                _word_before(text, spaced, start) in _LOCATIVE_WORDS
+                and _LOCATIVE_BEFORE.search(text, max(0, start - 12), start)
+            ):
+                # _CAPITALISED_AFTER needs " ", a capital, then a small letter
+                if (
+                    end + 2 < size
+                    and text[end] == u" "
+                    and u"A" <= text[end + 1] <= u"Z"
+                    and u"a" <= text[end + 2] <= u"z"
+                ):
+                    capital = _CAPITALISED_AFTER.match(text, end)
+                    if (
+                        capital
+                        and not (after in _GENERIC_FIRST and GENERIC_AFTER.match(text, end))
+                        and capital.group(1) not in NOT_PLACES
+                        and capital.group(1).lower().replace("-", " ") not in entries
+                    ):
+                        continue
+        if persons and (start in in_person or end - 1 in in_person or text[start:end] in person_tokens):
+            if not entry.major:
+                continue
+            if any(s <= start and end <= e for s, e in person_spans):
+                continue
+        if (dateline_start <= start and end <= dateline_end) or (ds == start and de == end):
+            source = "dateline"
+            span_end = _generic_after(text, end, after)[0]
+            hints = _DATELINE_HINTS
+        elif after in _GENERIC_FIRST:
+            source = "name"
+            span_end, hints = _generic_after(text, end, after)
+        else:
+            source, span_end, hints = "name", end, _NO_HINTS
+        found.append(
+            (start, start - span_end, 1, len(found), (doc_id, start, span_end, text[start:span_end], entry.ids, source, hints))
+        )
+
+    cdef list kept = _longest_first(found)
+    places = _matches_at(_UNKNOWN_PLACE, text, unknown)
+    cdef list extra = _unknown_names(text, kept, places, person_spans, person_tokens, lexicon, doc_id)
+    if extra:
+        kept += extra
+        kept.sort(key=_start_of)
+    return kept
+
+
+def _start_of(m):
+    return m.start
+
+
+cdef bint _org_between(list orgs, Py_ssize_t start):
+    """geo.toponyms._org_between: an organisation word starts in the 60 characters before ``start``."""
+    cdef Py_ssize_t lo = 0, hi = len(orgs), mid, low = start - 60
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if <Py_ssize_t>orgs[mid] < low:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo < len(orgs) and <Py_ssize_t>orgs[lo] < start
+
+
+cdef list _longest_first(list found):
+    """geo.toponyms._longest_first."""
+    found.sort()
+    cdef list kept = []
+    cdef Py_ssize_t last_end = -1, start
+    cdef tuple args, item
+    for item in found:
+        start = item[0]
+        if start >= last_end:
+            args = item[4]
+            if len(args) == 7:
+                args = args + (False,)
+            kept.append(_new(Mention, _MENTION_FIELDS, args))
+            last_end = args[2]
+    return kept
+
+
+# -- resolution -------------------------------------------------------------------------------------
+def resolve_mentions(str text, mentions, gaz):
+    """geo.resolve.resolve_mentions."""
+    cache = _candidates_of(gaz)
+    cdef list found = []
+    for mention in mentions:
+        candidates = cache.get(mention.candidates)
+        if candidates is None:
+            candidates = cache[mention.candidates] = _Candidates(mention.candidates, gaz)
+        found.append(candidates)
+    ctx = _context(text, mentions, found)
+    cdef list places = []
+    cdef list entries, scores, spans = ctx.list_hint_spans
+    cdef Py_ssize_t best, index, count, mstart
+    cdef double confidence, top, score, total_exp
+    cdef tuple hints
+    cdef int far, near
+    for index in range(len(found)):
+        mention = mentions[index]
+        candidates = found[index]
+        entries = candidates.entries
+        if not entries:
+            places.append(_new(Place, _PLACE_FIELDS, (mention, None, None, None, None, None, None, None, None, 0.0)))
+            continue
+        if len(entries) == 1:
+            best, confidence = 0, 1.0
+        else:
+            hints = mention.hints
+            mstart = mention.start
+            for s, e in spans:
+                if s <= mstart < e:
+                    hints = _ADM_HINTS + hints
+                    break
+            else:
+                if _names_an_area(text, mention):
+                    hints = _ADM_HINTS + hints
+            scores = _scores(candidates, mention, hints, ctx)
+            top = max(scores)
+            best = scores.index(top)
+            total_exp = 0.0
+            for score in scores:
+                total_exp += exp(score - top)
+            confidence = 1.0 / total_exp
+        if mention.vague:
+            confidence = min(confidence, 0.5)
+        entry = entries[best]
+        far, near = candidates.precisions[best]
+        precision = far if far == near or not near_cue(text, mention.start) else near
+        places.append(
+            _new(
+                Place,
+                _PLACE_FIELDS,
+                (
+                    mention,
+                    entry.id,
+                    entry.name,
+                    entry.kind,
+                    entry.country,
+                    entry.admin1,
+                    entry.lat,
+                    entry.lon,
+                    precision,
+                    confidence,
+                ),
+            )
+        )
+    return places
+
+
+cdef list _scores(candidates, mention, tuple hints, ctx):
+    """geo.resolve._scores."""
+    cdef Py_ssize_t total = ctx.total
+    countries = ctx.countries
+    admin1 = ctx.admin1
+    cdef bint kri_border = mention.vague and ctx.kri
+    cdef list scores = []
+    cdef double score
+    for base, kind, country, province, is_kri_iran in candidates.features:
+        score = base
+        if kind in hints:
+            score += 4.0 - hints.index(kind)
+        if total and country:
+            score += 3.0 * <double>countries[country] / <double>total
+        if province and admin1[province]:
+            score += 1.0
+        if kri_border and is_kri_iran:
+            score += 2.0
+        scores.append(score)
+    return scores

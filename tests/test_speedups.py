@@ -1,0 +1,140 @@
+"""The compiled inner loops (geo/_speedups.pyx) give exactly what the pure-Python path gives.
+
+The pure functions in geo.toponyms and geo.resolve are the reference. Each test runs the same text
+both ways, with ``geo._lexicon.speedups`` set and then cleared, and compares every place: spans,
+candidates, source, hints, the chosen entry, precision and the exact float confidence.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bench.extract import SWAPS, base_articles, build_corpus
+from gazetteer import Gazetteer
+from geo import _lexicon
+from geo.documents import documents_from_paths, read_file, sample_corpus_path
+from geo.resolve import Place, places_from_document, resolve_mentions
+from geo.toponyms import mentions_from_text
+
+SPEEDUPS = _lexicon.speedups
+pytestmark = pytest.mark.skipif(
+    SPEEDUPS is None and bool(os.environ.get("BORDERLENS_PURE_PYTHON")),
+    reason="BORDERLENS_PURE_PYTHON is set: only the pure path runs",
+)
+
+
+def test_the_compiled_path_is_built() -> None:
+    """``pip install`` builds geo._speedups (setup.py); without it everything runs five times slower."""
+    assert SPEEDUPS is not None, "geo._speedups is not built: pip install -e . needs Cython and a C compiler"
+
+
+def both_ways(text: str, gaz: Gazetteer, doc_id: str = "d") -> tuple[list[Place], list[Place]]:
+    """Places of ``text`` from the compiled path, then from the pure path."""
+    assert SPEEDUPS is not None
+    fast = resolve_mentions(text, mentions_from_text(text, gaz, doc_id=doc_id), gaz)
+    _lexicon.speedups = None
+    try:
+        slow = resolve_mentions(text, mentions_from_text(text, gaz, doc_id=doc_id), gaz)
+    finally:
+        _lexicon.speedups = SPEEDUPS
+    return fast, slow
+
+
+def assert_same(text: str, gaz: Gazetteer) -> None:
+    fast, slow = both_ways(text, gaz)
+    assert fast == slow, text[:200]
+    # == on floats: the confidences are bit for bit the same
+    assert [p.confidence.hex() for p in fast] == [p.confidence.hex() for p in slow]
+
+
+def test_scanner_reports_what_the_automaton_reports(gaz: Gazetteer) -> None:
+    lexicon = _lexicon.for_gazetteer(gaz)
+    assert lexicon.scanner is not None
+    for article in base_articles():
+        spaced, _ = _lexicon.spaced_text(article.text)
+        expected = sorted(
+            (last - value.back, value.back, id(value))
+            for last, value in lexicon.matcher.iter(spaced)
+            if isinstance(value, _lexicon.MatchValue)
+        )
+        got = [(start, value.back, id(value)) for start, value in lexicon.scanner.hits(spaced)]
+        assert got == expected
+        assert len(got) > 20
+
+
+def test_seed_articles(gaz: Gazetteer, seeds_dir: Path) -> None:
+    texts = [doc.text for path in sorted(seeds_dir.iterdir()) if path.is_file() for doc in read_file(path)]
+    assert len(texts) == 5
+    for text in texts:
+        assert_same(text, gaz)
+
+
+def test_sample_corpus(gaz: Gazetteer) -> None:
+    docs = list(documents_from_paths([sample_corpus_path()]))
+    assert len(docs) >= 10
+    for doc in docs:
+        assert_same(doc.text, gaz)
+
+
+def test_benchmark_corpus(gaz: Gazetteer) -> None:
+    """Half a megabyte of the benchmark's corpus: reordered paragraphs and sentences, swapped spellings."""
+    for article in build_corpus(0.5, seed=11):
+        assert_same(article.text, gaz)
+
+
+def test_places_from_document_uses_it(gaz: Gazetteer) -> None:
+    doc = next(documents_from_paths([sample_corpus_path()]))
+    places = places_from_document(doc, gaz)
+    assert len(places) > 5
+    assert places == both_ways(doc.text, gaz, doc.id)[1]
+
+
+WORDS = sorted(
+    {w for group in SWAPS for w in group}
+    | set(
+        " in | near | at | outside | the | village of | and |, |. |\n| - |Minister |President |spokesman |Gen. "
+        "|Party of |Democratic Party of Iranian Kurdistan|Kurdistan Regional Government|Iraq's |Iraq’s "
+        "|semi-autonomous |Kurdistan region|northern |Iraq|Iran|border areas|the border with Iran"
+        "|its frontiers with Iraq|governorates |provinces |Mosul|Babylon|Anbar province| Sidakan"
+        "| Zrgwez|Koysanjaq|TEHRAN - |ERBIL, Kurdistan Region (Reuters) - |Baghdad, Aug 12: |al-|Qasim al-Araji|Van|now"
+        "|’s |'s |north of |30 km south of |near Iraq's |Saman |Barzinji|Ⓐ|ı|İ|ſ|\u00a0|—"
+        "|Kurdistan province|Hawler|Slemani|Penjwen|Haji Omaran|crossing".split("|")
+    )
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(WORDS), max_size=40))
+def test_token_soups(gaz: Gazetteer, parts: list[str]) -> None:
+    assert_same("".join(parts), gaz)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_any_text(gaz: Gazetteer, text: str) -> None:
+    assert_same(text, gaz)
+
+
+def test_mutated_articles(gaz: Gazetteer) -> None:
+    """Seeded mutations of the base articles: case changes, separators, dotless i, Arabic script."""
+    rng = random.Random(7)
+    inserts = ["ı", "İ", "ſ", "’", "-", "\u00a0", "  ", "\n\n", "اربيل", "Ⓐ", ",", "."]
+    for article in base_articles():
+        for _ in range(6):
+            chars = list(article.text)
+            for _ in range(rng.randint(1, 30)):
+                i = rng.randrange(len(chars))
+                op = rng.random()
+                if op < 0.4:
+                    chars[i] = chars[i].swapcase()
+                elif op < 0.8:
+                    chars.insert(i, rng.choice(inserts))
+                else:
+                    del chars[i]
+            assert_same("".join(chars), gaz)
