@@ -607,6 +607,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     def say(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
+    gaz = Gazetteer.load()
+    _lexicon.settle(gaz)  # as `borderlens extract` does: the lexicon built, then gc.freeze()
+    say(f"compiled inner loops (geo._speedups): {'yes' if _lexicon.speedups is not None else 'NO, pure Python'}")
+
     start = time.perf_counter()
     bases = base_articles()
     corpus = build_corpus(size_mb, args.seed, bases)
@@ -615,8 +619,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs = documents(corpus)
     say(f"corpus: {text_mb(docs):.2f} MB in {len(docs):,} documents ({build_s:.1f} s)")
 
-    gaz = Gazetteer.load()
-    _lexicon.for_gazetteer(gaz)
     warm = documents(bases)
     run_borderlens(warm, gaz)
     run_geotext(warm)

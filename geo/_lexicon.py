@@ -17,6 +17,7 @@ only for a major place, so "Van" the city stays and "Sang" the village goes.
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import re
 import unicodedata
@@ -47,6 +48,7 @@ __all__ = [
     "for_gazetteer",
     "generic_hints",
     "near_miss",
+    "settle",
     "spaced_text",
     "speedups",
 ]
@@ -276,6 +278,20 @@ def for_gazetteer(gaz: Gazetteer) -> Lexicon:
     regional = {e.id for e in gaz if e.country in ("IQ", "IR") and e.kind != "country"}
     fuzzy = tuple(k for k, v in entries.items() if v.capitalised and len(k) >= 5 and any(i in regional for i in v.ids))
     return Lexicon(matcher, entries, borders, fuzzy, scanner)
+
+
+def settle(gaz: Gazetteer) -> Lexicon:
+    """Build the lexicon now, then keep the cyclic GC off everything loaded so far (``gc.freeze``).
+
+    For a process about to read many articles (the CLI, a Dask worker): the
+    gazetteer and the lexicon, about 190,000 objects, live as long as the
+    process, and every full collection would walk them again; in the extract
+    benchmark that was a fifth of the time.
+    """
+    lexicon = for_gazetteer(gaz)
+    gc.collect()
+    gc.freeze()
+    return lexicon
 
 
 def _spaced(key: str) -> str:

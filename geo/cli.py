@@ -49,13 +49,18 @@ def _setup_logging(verbose: int, quiet: int) -> None:
     logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s: %(message)s", stream=sys.stderr)
 
 
-def _gazetteer() -> Any:
+def _gazetteer(*, reads_articles: bool = False) -> Any:
     from gazetteer import Gazetteer
 
     try:
-        return Gazetteer.load()
+        gaz = Gazetteer.load()
     except BorderlensError as err:
         raise Fatal(str(err)) from err
+    if reads_articles:
+        from geo._lexicon import settle
+
+        settle(gaz)
+    return gaz
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -184,7 +189,7 @@ def extract(
     from geo.resolve import places_from_document
 
     settings = settings_from(online, user_agent, geocoder, geocoder_domain, geocoder_scheme, cache_dir)
-    gaz = _gazetteer()
+    gaz = _gazetteer(reads_articles=True)
     errors: list[InputError] = []
     paths = list(inputs) or [sample_corpus_path()]
     docs = documents_from_paths(paths, errors=errors)
@@ -258,7 +263,7 @@ def events(
     """
     from geo.export import dumps, events_csv, events_feature_collection
 
-    gaz = _gazetteer()
+    gaz = _gazetteer(reads_articles=True)
     errors: list[InputError] = []
     merged, _, processed = collect_events(ctx, inputs, records_files, errors, gaz, events_files=False)
     frame = event_records(ctx, merged, gaz)
@@ -426,7 +431,7 @@ def ingest(ctx: click.Context, inputs: tuple[Path, ...], store: Path, records_fi
     from geo.store import ingest as ingest_documents
     from geo.store import ingest_extracted
 
-    gaz = _gazetteer()
+    gaz = _gazetteer(reads_articles=True)
     errors: list[InputError] = []
     paths = list(inputs) or ([] if records_files else [sample_corpus_path()])
     scheduler = dask_scheduler(ctx)

@@ -194,8 +194,11 @@ def _jsonl_pieces(path: Path, size: int) -> list[Piece]:
 def worker_gazetteer() -> Gazetteer:
     """The gazetteer, loaded once per worker process (tasks name this function; they carry no data)."""
     from gazetteer import Gazetteer
+    from geo._lexicon import settle
 
-    return Gazetteer.load()
+    gaz = Gazetteer.load()
+    settle(gaz)
+    return gaz
 
 
 @dataclass(frozen=True, slots=True)
