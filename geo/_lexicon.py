@@ -21,6 +21,7 @@ import gc
 import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from types import ModuleType
@@ -299,15 +300,46 @@ def _spaced(key: str) -> str:
     return "".join(ch if _WORD.match(ch) else " " for ch in key)
 
 
+_BAG = {ch: i for i, ch in enumerate("abcdefghijklmnopqrstuvwxyz")}  # every other character: column 26
+
+
+@functools.cache
+def _fuzzy_index(lexicon: Lexicon) -> tuple[Any, Any, Any]:
+    """The fuzzy keys by length: their order, their lengths, and their letter counts (27 rows)."""
+    import numpy as np
+
+    keys = lexicon.fuzzy_keys
+    order = np.array(sorted(range(len(keys)), key=lambda i: len(keys[i])), dtype=np.int64)
+    counts = np.zeros((len(_BAG) + 1, len(keys)), dtype=np.int16)
+    for column, i in enumerate(order):
+        for ch in keys[i]:
+            counts[_BAG.get(ch, len(_BAG)), column] += 1
+    return order, np.array([len(keys[i]) for i in order], dtype=np.int64), counts
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def near_miss(lexicon: Lexicon, key: str) -> tuple[str, ...]:
     """Entry ids of the closest lexicon name to ``key`` when it is a near miss, else ``()``.
 
     Cached: each distinct unknown name is compared with the lexicon once per process.
+    rapidfuzz's ratio is 100 * 2 * LCS / (len(a) + len(b)); the letters two words
+    share bound their LCS, so only the names that could reach the cutoff are
+    compared, in the lexicon's order (the same best, ties and all, as comparing
+    all of them).
     """
+    import numpy as np
     from rapidfuzz import fuzz, process
 
     if len(key) < 5:
         return ()
-    match = process.extractOne(key, lexicon.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+    order, lengths, counts = _fuzzy_index(lexicon)
+    # ratio >= FUZZY_CUTOFF needs 200 * LCS >= FUZZY_CUTOFF * (len(a) + len(b)), so lengths within about
+    # 0.82 to 1.22 times each other, and as many letters in common (one letter of slack each way)
+    lo, hi = np.searchsorted(lengths, [int(0.8 * len(key)) - 1, int(1.25 * len(key)) + 2])
+    shared = np.zeros(hi - lo, dtype=np.int64)
+    for ch, n in Counter(_BAG.get(ch, len(_BAG)) for ch in key).items():
+        shared += np.minimum(counts[ch, lo:hi], n)
+    possible = np.sort(order[lo:hi][200 * (shared + 1) >= FUZZY_CUTOFF * (lengths[lo:hi] + len(key))])
+    keys = lexicon.fuzzy_keys
+    match = process.extractOne(key, [keys[i] for i in possible], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     return lexicon.entries[match[0]].ids if match else ()

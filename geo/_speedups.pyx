@@ -178,7 +178,8 @@ cdef object _ORG_AFTER, _ORG_BEFORE, _NAME_PARTICLE_AFTER, _LOCATIVE_BEFORE, _CA
 cdef object GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
 cdef frozenset _ORG_AFTER_FIRST, _PARTICLES, _GENERIC_FIRST, _ORG_BEFORE_WORDS, _LOCATIVE_WORDS
 cdef object _person_spans, _titles_at, _pattern_mentions, find_dateline, _matches_at, _unknown_names
-cdef object _candidates_of, _Candidates, _context, _names_an_area, near_cue
+cdef object _PATTERNS, _PATTERN_STARTS, _PATTERNS_AFTER_THE, _TITLE_AT, _LIST_NEXT, DEMONYMS, _find_words, near_miss
+cdef object _candidates_of, _Candidates, _context, _names_an_area, near_cue, _list_cues, _SENTENCE_END
 cdef tuple _ADM_HINTS = ("adm1", "adm2")
 cdef tuple _NO_HINTS = ()
 cdef tuple _DATELINE_HINTS = ("populated_place",)
@@ -194,8 +195,11 @@ def bind_toponyms(module) -> None:
     global _UNKNOWN_PLACE, GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
     global _ORG_AFTER_FIRST, _PARTICLES, _GENERIC_FIRST, _ORG_BEFORE_WORDS, _LOCATIVE_WORDS
     global _person_spans, _titles_at, _pattern_mentions, find_dateline, _matches_at, _unknown_names
+    global _PATTERNS, _PATTERN_STARTS, _PATTERNS_AFTER_THE, _TITLE_AT, _LIST_NEXT, DEMONYMS, _find_words, near_miss
     if (module._TITLE, module._PATTERN, module._UNKNOWN, module._UNKNOWN_PHRASE, module._ORG) != (1, 2, 4, 8, 16):
         raise ImportError("geo._speedups was built for other role bits than geo.toponyms uses")
+    if module.fold_text(" ") != " ":
+        raise ImportError("geo._speedups reads folded text off the spaced text, where a space is a space")
     T = module
     Mention = module.Mention
     _ORG_AFTER = module._ORG_AFTER
@@ -220,12 +224,22 @@ def bind_toponyms(module) -> None:
     find_dateline = module.find_dateline
     _matches_at = module._matches_at
     _unknown_names = module._unknown_names
+    _PATTERNS = module._PATTERNS
+    _PATTERN_STARTS = module._PATTERN_STARTS
+    _PATTERNS_AFTER_THE = module._PATTERNS_AFTER_THE
+    _TITLE_AT = module._TITLE_AT
+    _LIST_NEXT = module._LIST_NEXT
+    DEMONYMS = module.DEMONYMS
+    _find_words = module._find_words
+    near_miss = module._lexicon.near_miss
 
 
 def bind_resolve(module) -> None:
     """Take the helpers of :mod:`geo.resolve` (called once, when it is imported)."""
-    global R, Place, _candidates_of, _Candidates, _context, _names_an_area, near_cue
+    global R, Place, _candidates_of, _Candidates, _context, _names_an_area, near_cue, _list_cues, _SENTENCE_END
     R = module
+    _list_cues = module._list_cues
+    _SENTENCE_END = module._SENTENCE_END
     Place = module.Place
     _candidates_of = module._candidates_of
     _Candidates = module._Candidates
@@ -271,6 +285,15 @@ cdef str _word_after(str text, str spaced, Py_ssize_t end):
     return spaced[index : spaced.find(" ", index)]
 
 
+cdef str _folded(str text, str spaced, Py_ssize_t start, Py_ssize_t end):
+    """fold_text(text[start:end]), read off the spaced text where it can be (every separator a plain space)."""
+    cdef Py_ssize_t k
+    for k in range(start, end):
+        if spaced[k + 1] == u" " and text[k] != u" ":
+            return fold_text(text[start:end])
+    return spaced[start + 1 : end + 1]
+
+
 cdef tuple _generic_after(str text, Py_ssize_t end, str word):
     """geo.toponyms._generic_after with the word after known."""
     rx = GENERIC_AT.get(word)
@@ -282,6 +305,8 @@ cdef tuple _generic_after(str text, Py_ssize_t end, str word):
 
 def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     """geo.toponyms.mentions_from_text for a plain text, ``spaced`` its spaced text."""
+    global _last_text, _last_spaced
+    _last_text, _last_spaced = text, spaced
     cdef Scanner scanner = lexicon.scanner
     cdef Py_ssize_t size = len(text), last_index = len(spaced) - 1
     cdef Py_ssize_t i, j, n, start, end, span_end, dateline_start = -1, dateline_end = -1
@@ -328,11 +353,14 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                         orgs.append(i)
             j += 1
 
-    person_spans, person_tokens = _person_spans(text, _titles_at(text, titles))
+    if titles:
+        person_spans, person_tokens = _person_spans(text, _titles_in(text, titles))
+    else:
+        person_spans, person_tokens = [], set()
     cdef bint persons = bool(person_spans) or bool(person_tokens)
     in_person = {k for s, e in person_spans for k in range(s, e)} if persons else None
 
-    cdef list found = _pattern_mentions(text, pattern_words, lexicon, doc_id)
+    cdef list found = _patterns_in(text, pattern_words, lexicon, doc_id) if pattern_words else []
     dateline = find_dateline(text)
     if dateline is not None:
         ds, de = dateline.span(1)
@@ -347,7 +375,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
         end = start + scanner.value_length[v]
         names = scanner.value_names[v]
         if scanner.value_verify[v]:
-            folded = fold_text(text[start:end])
+            folded = _folded(text, spaced, start, end)
             entry = None
             for pair in names:
                 if pair[0] == folded:
@@ -411,12 +439,130 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
         )
 
     cdef list kept = _longest_first(found)
-    places = _matches_at(_UNKNOWN_PLACE, text, unknown)
-    cdef list extra = _unknown_names(text, kept, places, person_spans, person_tokens, lexicon, doc_id)
+    if not unknown:
+        return kept
+    cdef list extra = _unknown_in(text, kept, _matches(_UNKNOWN_PLACE, text, unknown), person_spans, person_tokens, lexicon, doc_id)
     if extra:
         kept += extra
         kept.sort(key=_start_of)
     return kept
+
+
+cdef list _matches(rx, str text, list starts):
+    """geo.toponyms._matches_at: ``rx.finditer(text)`` from the positions where it can match (ascending)."""
+    cdef list found = []
+    cdef Py_ssize_t last = 0, start
+    for start in starts:
+        if start >= last:
+            match = rx.match(text, start)
+            if match is not None:
+                found.append(match)
+                last = match.end()
+    return found
+
+
+cdef list _titles_in(str text, list titles):
+    """geo.toponyms._titles_at."""
+    cdef list found = []
+    cdef Py_ssize_t last = 0, start
+    for start, word in titles:
+        if start >= last:
+            match = _TITLE_AT[word].match(text, start)
+            if match is not None:
+                found.append(match)
+                last = match.end()
+    return found
+
+
+cdef Py_ssize_t _the_before(str text, Py_ssize_t start):
+    """geo.toponyms._the_before."""
+    cdef Py_ssize_t i = start
+    while i > 0 and Py_UNICODE_ISSPACE(text[i - 1]):
+        i -= 1
+    if 3 <= i < start and text[i - 3] == u"t" and text[i - 2] == u"h" and text[i - 1] == u"e":
+        return i - 3
+    return -1
+
+
+cdef list _patterns_in(str text, list words, lexicon, str doc_id):
+    """geo.toponyms._pattern_mentions with the pattern words found."""
+    cdef dict starts = {}
+    cdef Py_ssize_t start, the, end
+    for start, word in words:
+        for index in _PATTERN_STARTS.get(word, ()):
+            starts.setdefault(index, []).append(start)
+        if word in _PATTERNS_AFTER_THE:
+            the = _the_before(text, start)
+            if the >= 0:
+                for index in _PATTERNS_AFTER_THE[word]:
+                    starts.setdefault(index, []).append(the)
+    cdef list found = []
+    for index in sorted(starts):
+        rx, target, hints = _PATTERNS[index]
+        ids = (target,) if target else lexicon.border_ids
+        for match in _matches(rx, text, sorted(starts[index])):
+            start, end = match.span()
+            found.append((start, start - end, 0, len(found), (doc_id, start, end, text[start:end], ids, "pattern", hints, target is None)))
+    return found
+
+
+cdef list _unknown_in(str text, list known, list matches, list person_spans, set person_tokens, lexicon, str doc_id):
+    """geo.toponyms._unknown_names; a name over a known mention is turned down first (the checks are pure)."""
+    cdef list starts = [m.start for m in known], ends = [m.end for m in known]
+    cdef list taken = list(person_spans)
+    cdef list out = []
+    cdef Py_ssize_t position, n = len(text)
+    cdef Py_UCS4 ch
+    for match in matches:
+        _add(text, match.start(1), match.end(1), starts, ends, taken, out, person_tokens, lexicon, doc_id)
+        position = match.end(1)
+        while position < n:
+            ch = text[position]
+            if ch != u"," and not Py_UNICODE_ISSPACE(ch):  # what _LIST_NEXT starts with
+                break
+            following = _LIST_NEXT.match(text, position)
+            if following is None:
+                break
+            _add(text, following.start(1), following.end(1), starts, ends, taken, out, person_tokens, lexicon, doc_id)
+            position = following.end(1)
+    if out:
+        for name in sorted({text[m.start : m.end] for m in out}):
+            for again in _find_words(text, name):
+                _add(text, again, again + len(name), starts, ends, taken, out, person_tokens, lexicon, doc_id)
+    return out
+
+
+cdef void _add(
+    str text, Py_ssize_t start, Py_ssize_t end, list starts, list ends, list taken, list out, set person_tokens,
+    lexicon, str doc_id,
+) except *:
+    """geo.toponyms._unknown_names.add."""
+    # the last known mention starting before ``end`` (bisect_left(starts, end) - 1)
+    cdef Py_ssize_t lo = 0, hi = len(starts), mid
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if <Py_ssize_t>starts[mid] < end:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo > 0 and <Py_ssize_t>ends[lo - 1] > start:
+        return
+    surface = text[start:end]
+    first = surface.split()[0]
+    if first in NOT_PLACES or first.lower() in DEMONYMS or surface in person_tokens:
+        return
+    for s, e in taken:
+        if s < end and start < e:
+            return
+    if _ORG_AFTER.match(text, end) or next(_find_words(text, surface.lower()), -1) >= 0:
+        return
+    rx = GENERIC_AFTER
+    match = rx.match(text, end)
+    if match is not None:
+        end = match.end()
+    ids = near_miss(lexicon, " ".join(fold_text(surface).split()))
+    out.append(_new(Mention, _MENTION_FIELDS, (doc_id, start, end, text[start:end], ids, "fuzzy" if ids else "unknown", (), False)))
+    taken.append((start, end))
 
 
 def _start_of(m):
@@ -453,19 +599,139 @@ cdef list _longest_first(list found):
 
 
 # -- resolution -------------------------------------------------------------------------------------
+cdef inline Py_UCS4 _lower(Py_UCS4 ch) noexcept:
+    return <Py_UCS4>(<unsigned int>ch + 32u) if 65 <= ch <= 90 else ch
+
+
+# The last text mentions_plain read, and its spaced text (folded: "Governorates" is "governorates" there).
+cdef object _last_text = None
+cdef str _last_spaced = None
+
+
+cdef list _cue_spans(str text):
+    """geo.resolve._context's spans after "governorates"/"provinces": [] without a word it could find."""
+    for ch in u"İıſ":  # characters _list_cues reads with re.I
+        if ch in text:
+            break
+    else:
+        if text is _last_text:
+            if "governorates" not in _last_spaced and "provinces" not in _last_spaced:
+                return []
+    cdef list spans = []
+    for _, cue_end in _list_cues(text):
+        end = _SENTENCE_END.search(text, cue_end)
+        spans.append((cue_end, end.start() if end else len(text)))
+    return spans
+
+
+cdef bint _ends_ci(str text, Py_ssize_t end, str word):
+    """Whether text[:end] ends with ``word`` (ASCII, lower case) in any case."""
+    cdef Py_ssize_t m = len(word), k
+    if end < m:
+        return False
+    for k in range(m):
+        if _lower(text[end - m + k]) != word[k]:
+            return False
+    return True
+
+
+cdef bint _list_before(str text, Py_ssize_t start):
+    """Whether _LIST_BEFORE (", ", " and ", " or ", then "al-") could end at ``start``."""
+    cdef Py_ssize_t e, p, q
+    cdef Py_ssize_t ends[2]
+    ends[0] = start
+    ends[1] = start - 1 if start > 0 and text[start - 1] == u"\n" else -1  # "$" before a last newline
+    for e in ends:
+        if e < 0:
+            continue
+        for p in (e, e - 3):
+            if p < 0 or (p == e - 3 and not (text[p + 1] == u"l" and text[p + 2] == u"-" and text[p] in u"ae")):
+                continue
+            q = p
+            while q > 0 and Py_UNICODE_ISSPACE(text[q - 1]):
+                q -= 1
+            if q > 0 and text[q - 1] == u",":
+                return True
+            if q < p:
+                if q >= 4 and text[q - 3] == u"a" and text[q - 2] == u"n" and text[q - 1] == u"d":
+                    if Py_UNICODE_ISSPACE(text[q - 4]):
+                        return True
+                if q >= 3 and text[q - 2] == u"o" and text[q - 1] == u"r" and Py_UNICODE_ISSPACE(text[q - 3]):
+                    return True
+    return False
+
+
+cdef bint _near(str text, Py_ssize_t start):
+    """geo.toponyms.near_cue(text, start), called only when one of its patterns could match there."""
+    cdef Py_ssize_t index = start, i, low
+    cdef Py_UCS4 ch
+    while index > 0 and Py_UNICODE_ISSPACE(text[index - 1]):
+        index -= 1
+    if index == 0:
+        return False
+    if index < start:
+        low = max(0, start - 60)
+        for i in range(low, start):
+            ch = text[i]
+            if ch == u"ı" or ch == u"İ" or ch == u"ſ" or ch == u"K":  # re.I reads them as ASCII letters
+                return near_cue(text, start)
+        # _NEAR: the word before ends "near", "outside", "around", "to", "of", or a country's "'s"
+        if (
+            _ends_ci(text, index, "near")
+            or _ends_ci(text, index, "outside")
+            or _ends_ci(text, index, "around")
+            or _ends_ci(text, index, "to")
+            or _ends_ci(text, index, "of")
+            or (index >= 2 and _lower(text[index - 1]) == u"s" and text[index - 2] in u"'’")
+        ):
+            return near_cue(text, start)
+        # _DIRECTION_OF: " of ", and a direction before it
+        if text.find(" of ", max(0, start - 48), start) >= 0:
+            window = text[low:start].lower()
+            if "north" in window or "south" in window or "east" in window or "west" in window:
+                return near_cue(text, start)
+    if _list_before(text, start):
+        return near_cue(text, start)
+    return False
+
+
+cdef bint _area_words(str text, Py_ssize_t start, Py_ssize_t end):
+    """geo.resolve._names_an_area, called only when "'s" follows or a word ending in "ern" comes before."""
+    cdef Py_ssize_t index
+    if end < len(text) and (text[end] == u"'" or text[end] == u"’"):
+        return True
+    if start > 0 and text[start - 1] == u" ":
+        index = start - 1
+        while index > 0 and Py_UNICODE_ISSPACE(text[index - 1]):
+            index -= 1
+        return index >= 3 and text[index - 1] == u"n" and text[index - 2] == u"r" and text[index - 3] == u"e"
+    return False
+
+
 def resolve_mentions(str text, mentions, gaz):
     """geo.resolve.resolve_mentions."""
     cache = _candidates_of(gaz)
     cdef list found = []
+    cdef dict countries = {}, admin1 = {}
+    cdef bint kri = False
+    cdef Py_ssize_t total = 0
     for mention in mentions:
         candidates = cache.get(mention.candidates)
         if candidates is None:
             candidates = cache[mention.candidates] = _Candidates(mention.candidates, gaz)
         found.append(candidates)
-    ctx = _context(text, mentions, found)
+        country = candidates.country
+        if country is not None:
+            countries[country] = countries.get(country, 0) + 1
+            total += 1
+        if candidates.admin1 is not None:
+            admin1[candidates.admin1] = admin1.get(candidates.admin1, 0) + 1
+        if candidates.kri:
+            kri = True
+    cdef list spans = _cue_spans(text)
     cdef list places = []
-    cdef list entries, scores, spans = ctx.list_hint_spans
-    cdef Py_ssize_t best, index, count, mstart
+    cdef list entries, scores
+    cdef Py_ssize_t best, index, mstart
     cdef double confidence, top, score, total_exp
     cdef tuple hints
     cdef int far, near
@@ -486,9 +752,9 @@ def resolve_mentions(str text, mentions, gaz):
                     hints = _ADM_HINTS + hints
                     break
             else:
-                if _names_an_area(text, mention):
+                if _area_words(text, mstart, mention.end) and _names_an_area(text, mention):
                     hints = _ADM_HINTS + hints
-            scores = _scores(candidates, mention, hints, ctx)
+            scores = _scores(candidates, mention, hints, countries, admin1, total, kri)
             top = max(scores)
             best = scores.index(top)
             total_exp = 0.0
@@ -499,7 +765,7 @@ def resolve_mentions(str text, mentions, gaz):
             confidence = min(confidence, 0.5)
         entry = entries[best]
         far, near = candidates.precisions[best]
-        precision = far if far == near or not near_cue(text, mention.start) else near
+        precision = far if far == near or not _near(text, mention.start) else near
         places.append(
             _new(
                 Place,
@@ -521,12 +787,9 @@ def resolve_mentions(str text, mentions, gaz):
     return places
 
 
-cdef list _scores(candidates, mention, tuple hints, ctx):
+cdef list _scores(candidates, mention, tuple hints, dict countries, dict admin1, Py_ssize_t total, bint kri):
     """geo.resolve._scores."""
-    cdef Py_ssize_t total = ctx.total
-    countries = ctx.countries
-    admin1 = ctx.admin1
-    cdef bint kri_border = mention.vague and ctx.kri
+    cdef bint kri_border = mention.vague and kri
     cdef list scores = []
     cdef double score
     for base, kind, country, province, is_kri_iran in candidates.features:
@@ -534,8 +797,8 @@ cdef list _scores(candidates, mention, tuple hints, ctx):
         if kind in hints:
             score += 4.0 - hints.index(kind)
         if total and country:
-            score += 3.0 * <double>countries[country] / <double>total
-        if province and admin1[province]:
+            score += 3.0 * <double>countries.get(country, 0) / <double>total
+        if province and admin1.get(province, 0):
             score += 1.0
         if kri_border and is_kri_iran:
             score += 2.0

@@ -138,3 +138,32 @@ def test_mutated_articles(gaz: Gazetteer) -> None:
                 else:
                     del chars[i]
             assert_same("".join(chars), gaz)
+
+
+def test_near_miss_filter_finds_what_comparing_all_names_finds(gaz: Gazetteer) -> None:
+    """geo._lexicon.near_miss compares only the names that could reach the cutoff: same answers as all of them."""
+    from rapidfuzz import fuzz, process
+
+    lexicon = _lexicon.for_gazetteer(gaz)
+    keys = lexicon.fuzzy_keys
+    rng = random.Random(5)
+    queries = ["koysanjaq", "sidakaan", "zrgweez", "barzinjiya", "washington", "كويه سنجق", "x" * 40]
+    for key in rng.sample(keys, 400):
+        chars = list(key)
+        for _ in range(rng.randint(0, 3)):
+            i = rng.randrange(len(chars))
+            op = rng.random()
+            if op < 0.3:
+                chars[i] = rng.choice("aeiouqkxyzé '")
+            elif op < 0.6:
+                chars.insert(i, rng.choice("aeioun'"))
+            elif len(chars) > 5:
+                del chars[i]
+        queries.append("".join(chars))
+    found = 0
+    for query in queries:
+        best = process.extractOne(query, keys, scorer=fuzz.ratio, score_cutoff=_lexicon.FUZZY_CUTOFF)
+        expected = lexicon.entries[best[0]].ids if best and len(query) >= 5 else ()
+        assert _lexicon.near_miss(lexicon, query) == expected, query
+        found += bool(expected)
+    assert found > 200
