@@ -22,15 +22,23 @@ they are filled slot by slot, as the dataclass's own ``__init__`` does with
 ``object.__setattr__``, without its per-call overhead.
 """
 
-from cpython.object cimport PyObject_GenericSetAttr
 from cpython.unicode cimport PyUnicode_READ, PyUnicode_KIND, PyUnicode_DATA, PyUnicode_GET_LENGTH
 from libc.math cimport exp, log10
 from libc.stdint cimport int32_t
 from libc.stdlib cimport free, malloc
 
+from cpython.object cimport PyObject, PyTypeObject
+from cpython.ref cimport Py_INCREF
+
 cdef extern from "Python.h":
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
     bint Py_UNICODE_ISUPPER(Py_UCS4 ch)
+    ctypedef struct PyMemberDef:
+        Py_ssize_t offset
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef *d_member
+    PyTypeObject Py_TYPE_MemberDescr "PyMemberDescr_Type"
+    object PyType_GenericAlloc(PyTypeObject *tp, Py_ssize_t nitems)  # what object.__new__ allocates with
 
 # Roles: geo.toponyms._TITLE, _PATTERN, _UNKNOWN, _UNKNOWN_PHRASE, _ORG (checked in bind_toponyms()).
 cdef enum:
@@ -48,6 +56,8 @@ cdef class Scanner:
     cdef Py_UCS4 *edge_char
     cdef int32_t *edge_child
     cdef int32_t after_space[128]  # the child of node 1 (a leading space) for an ASCII character, or -1
+    cdef int32_t *pair  # the node after a space and two ASCII characters (c1 * 128 + c2), or -1
+    cdef public int most  # the most keys on one path from the root (hits at one start)
     cdef int32_t *node_value  # index into values, or -1
     cdef int32_t *value_length
     cdef int32_t *value_roles
@@ -58,6 +68,7 @@ cdef class Scanner:
 
     def __cinit__(self):
         self.first_edge = NULL
+        self.pair = NULL
         self.edge_char = NULL
         self.edge_child = NULL
         self.node_value = NULL
@@ -116,12 +127,30 @@ cdef class Scanner:
         self.first_edge[n_nodes] = e
         for i in range(128):
             self.after_space[i] = self.search(1, i) if n_nodes > 1 else -1
+        # the walk from a space starts two characters in: no key ends there (each is " word ")
+        self.pair = <int32_t *>malloc(128 * 128 * sizeof(int32_t))
+        if not self.pair:
+            raise MemoryError()
+        for i in range(128):
+            child = self.after_space[i]
+            if child >= 0 and ends[child] >= 0:
+                raise ValueError("a lexicon key is a space and one character")
+            for j in range(128):
+                self.pair[i * 128 + j] = self.search(child, j) if child >= 0 else -1
+        if n_nodes > 1 and ends[1] >= 0:
+            raise ValueError("a lexicon key is a single space")
+        depth = [0] * n_nodes  # keys on the path to each node (parents come before children)
+        for node in range(n_nodes):
+            for child in children[node].values():
+                depth[child] = depth[node] + (ends[child] >= 0)
+        self.most = max(depth)
         for i, value in enumerate(self.values):
             self.value_length[i] = value.length
             self.value_roles[i] = value.roles
 
     def __dealloc__(self):
         free(self.first_edge)
+        free(self.pair)
         free(self.edge_char)
         free(self.edge_child)
         free(self.node_value)
@@ -147,26 +176,57 @@ cdef class Scanner:
             return self.after_space[ch]
         return self.search(node, ch)
 
+    cdef inline int walk(self, int kind, void *data, Py_ssize_t i, Py_ssize_t n, int32_t *found) noexcept:
+        """The keys that start at the space at ``i``, shorter first, into ``found``; how many."""
+        cdef int32_t node = -1, v
+        cdef Py_UCS4 c1, c2
+        cdef Py_ssize_t j
+        cdef int count = 0
+        if i + 2 < n:
+            c1 = PyUnicode_READ(kind, data, i + 1)
+            c2 = PyUnicode_READ(kind, data, i + 2)
+            if c1 < 128 and c2 < 128:
+                node = self.pair[<int>c1 * 128 + <int>c2]
+                if node < 0:
+                    return 0
+                j = i + 3
+        if node < 0:  # a non-ASCII character, or the end of the text
+            node = 1
+            j = i + 1
+        else:
+            v = self.node_value[node]
+            if v >= 0:
+                found[count] = v
+                count += 1
+        while j < n:
+            node = self.step(node, PyUnicode_READ(kind, data, j))
+            if node < 0:
+                break
+            v = self.node_value[node]
+            if v >= 0:
+                found[count] = v
+                count += 1
+            j += 1
+        return count
+
     def hits(self, str spaced):
         """Every (start, MatchValue) the automaton would report, by start, shorter first."""
         cdef list out = []
-        cdef Py_ssize_t i, j, n = PyUnicode_GET_LENGTH(spaced)
+        cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(spaced)
         cdef int kind = PyUnicode_KIND(spaced)
         cdef void *data = PyUnicode_DATA(spaced)
-        cdef int32_t node, v
-        for i in range(n):
-            if PyUnicode_READ(kind, data, i) != 32:
-                continue
-            node = 0
-            j = i
-            while j < n:
-                node = self.step(node, PyUnicode_READ(kind, data, j))
-                if node < 0:
-                    break
-                v = self.node_value[node]
-                if v >= 0:
-                    out.append((i, self.values[v]))
-                j += 1
+        cdef int32_t *found = <int32_t *>malloc((self.most + 1) * sizeof(int32_t))
+        cdef int count, k
+        if not found:
+            raise MemoryError()
+        try:
+            for i in range(n):
+                if PyUnicode_READ(kind, data, i) == 32:
+                    count = self.walk(kind, data, i, n, found)
+                    for k in range(count):
+                        out.append((i, self.values[found[k]]))
+        finally:
+            free(found)
         return out
 
 
@@ -174,6 +234,7 @@ cdef class Scanner:
 cdef object T  # geo.toponyms
 cdef object R  # geo.resolve
 cdef object Mention, Place
+cdef _Slots _MENTION_SLOTS, _PLACE_SLOTS
 cdef object _ORG_AFTER, _ORG_BEFORE, _NAME_PARTICLE_AFTER, _LOCATIVE_BEFORE, _CAPITALISED_AFTER, _UNKNOWN_PLACE
 cdef object GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
 cdef frozenset _ORG_AFTER_FIRST, _PARTICLES, _GENERIC_FIRST, _ORG_BEFORE_WORDS, _LOCATIVE_WORDS
@@ -191,7 +252,7 @@ cdef tuple _PLACE_FIELDS = (
 
 def bind_toponyms(module) -> None:
     """Take the rules of :mod:`geo.toponyms` (called once, when it is imported)."""
-    global T, Mention, _ORG_AFTER, _ORG_BEFORE, _NAME_PARTICLE_AFTER, _LOCATIVE_BEFORE, _CAPITALISED_AFTER
+    global T, Mention, _MENTION_SLOTS, _ORG_AFTER, _ORG_BEFORE, _NAME_PARTICLE_AFTER, _LOCATIVE_BEFORE, _CAPITALISED_AFTER
     global _UNKNOWN_PLACE, GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
     global _ORG_AFTER_FIRST, _PARTICLES, _GENERIC_FIRST, _ORG_BEFORE_WORDS, _LOCATIVE_WORDS
     global _person_spans, _titles_at, _pattern_mentions, find_dateline, _matches_at, _unknown_names
@@ -202,6 +263,7 @@ def bind_toponyms(module) -> None:
         raise ImportError("geo._speedups reads folded text off the spaced text, where a space is a space")
     T = module
     Mention = module.Mention
+    _MENTION_SLOTS = _Slots(Mention, _MENTION_FIELDS)
     _ORG_AFTER = module._ORG_AFTER
     _ORG_BEFORE = module._ORG_BEFORE
     _NAME_PARTICLE_AFTER = module._NAME_PARTICLE_AFTER
@@ -236,11 +298,12 @@ def bind_toponyms(module) -> None:
 
 def bind_resolve(module) -> None:
     """Take the helpers of :mod:`geo.resolve` (called once, when it is imported)."""
-    global R, Place, _candidates_of, _Candidates, _context, _names_an_area, near_cue, _list_cues, _SENTENCE_END
+    global R, Place, _PLACE_SLOTS, _candidates_of, _Candidates, _context, _names_an_area, near_cue, _list_cues, _SENTENCE_END
     R = module
     _list_cues = module._list_cues
     _SENTENCE_END = module._SENTENCE_END
     Place = module.Place
+    _PLACE_SLOTS = _Slots(Place, _PLACE_FIELDS)
     _candidates_of = module._candidates_of
     _Candidates = module._Candidates
     _context = module._context
@@ -248,11 +311,35 @@ def bind_resolve(module) -> None:
     near_cue = module.near_cue
 
 
-cdef object _new(object cls, tuple fields, tuple values):
-    """An instance of a frozen slotted dataclass, filled as its ``__init__`` would fill it."""
-    cdef object obj = cls.__new__(cls)
-    for i in range(len(fields)):
-        PyObject_GenericSetAttr(obj, fields[i], values[i])
+cdef class _Slots:
+    """Where each field of a frozen slotted dataclass lives in its instances (member descriptors' offsets)."""
+
+    cdef object cls
+    cdef Py_ssize_t offsets[16]
+    cdef Py_ssize_t count
+
+    def __init__(self, cls, tuple fields):
+        if len(fields) > 16 or tuple(cls.__slots__) != fields or cls.__new__ is not object.__new__:
+            raise ImportError(f"geo._speedups cannot fill {cls.__name__} slot by slot")
+        self.cls = cls
+        self.count = len(fields)
+        for i, name in enumerate(fields):
+            descr = cls.__dict__[name]
+            if type(descr) is not <object>&Py_TYPE_MemberDescr:
+                raise ImportError(f"{cls.__name__}.{name} is not a slot")
+            self.offsets[i] = (<PyMemberDescrObject *>descr).d_member.offset
+
+
+cdef object _new(_Slots slots, tuple values):
+    """An instance of a frozen slotted dataclass, its slots filled as its ``__init__`` would fill them."""
+    cdef PyTypeObject *tp = <PyTypeObject *>slots.cls
+    cdef object obj = PyType_GenericAlloc(tp, 0)  # zeroed: every slot empty
+    cdef char *base = <char *><PyObject *>obj
+    cdef object value
+    for i in range(slots.count):
+        value = values[i]
+        Py_INCREF(value)
+        (<PyObject **>(base + slots.offsets[i]))[0] = <PyObject *>value
     return obj
 
 
@@ -320,18 +407,18 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     cdef object entries = lexicon.entries
 
     # The automaton pass (Scanner.hits, with the hits sorted out as the pure loop does).
+    cdef int32_t *hit = <int32_t *>malloc((scanner.most + 1) * sizeof(int32_t))
+    cdef int count, h
+    if not hit:
+        raise MemoryError()
     n = PyUnicode_GET_LENGTH(spaced)
-    for i in range(n):
-        if PyUnicode_READ(kind, data, i) != 32:
-            continue
-        node = 0
-        j = i
-        while j < n:
-            node = scanner.step(node, PyUnicode_READ(kind, data, j))
-            if node < 0:
-                break
-            v = scanner.node_value[node]
-            if v >= 0:
+    try:
+        for i in range(n):
+            if PyUnicode_READ(kind, data, i) != 32:
+                continue
+            count = scanner.walk(kind, data, i, n, hit)
+            for h in range(count):
+                v = hit[h]
                 if scanner.value_names[v]:
                     name_starts.append(i)
                     name_values.append(v)
@@ -351,7 +438,8 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                                 unknown.append(i)
                     if roles & ORG:
                         orgs.append(i)
-            j += 1
+    finally:
+        free(hit)
 
     if titles:
         person_spans, person_tokens = _person_spans(text, _titles_in(text, titles))
@@ -561,7 +649,7 @@ cdef void _add(
     if match is not None:
         end = match.end()
     ids = near_miss(lexicon, " ".join(fold_text(surface).split()))
-    out.append(_new(Mention, _MENTION_FIELDS, (doc_id, start, end, text[start:end], ids, "fuzzy" if ids else "unknown", (), False)))
+    out.append(_new(_MENTION_SLOTS, (doc_id, start, end, text[start:end], ids, "fuzzy" if ids else "unknown", (), False)))
     taken.append((start, end))
 
 
@@ -593,7 +681,7 @@ cdef list _longest_first(list found):
             args = item[4]
             if len(args) == 7:
                 args = args + (False,)
-            kept.append(_new(Mention, _MENTION_FIELDS, args))
+            kept.append(_new(_MENTION_SLOTS, args))
             last_end = args[2]
     return kept
 
@@ -740,7 +828,7 @@ def resolve_mentions(str text, mentions, gaz):
         candidates = found[index]
         entries = candidates.entries
         if not entries:
-            places.append(_new(Place, _PLACE_FIELDS, (mention, None, None, None, None, None, None, None, None, 0.0)))
+            places.append(_new(_PLACE_SLOTS, (mention, None, None, None, None, None, None, None, None, 0.0)))
             continue
         if len(entries) == 1:
             best, confidence = 0, 1.0
@@ -768,8 +856,7 @@ def resolve_mentions(str text, mentions, gaz):
         precision = far if far == near or not _near(text, mention.start) else near
         places.append(
             _new(
-                Place,
-                _PLACE_FIELDS,
+                _PLACE_SLOTS,
                 (
                     mention,
                     entry.id,
