@@ -20,6 +20,7 @@ import functools
 import gc
 import os
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -126,6 +127,8 @@ def spaced_text(text: str) -> tuple[str, bool]:
     looking for it with a space on either side. Also says whether the text is
     *plain* (no tricky character, see :func:`_learn`).
     """
+    if speedups is not None:
+        return speedups.spaced_text(text)  # type: ignore[no-any-return]
     if text.isascii():
         return f" {text.translate(_SPACED)} ", True  # ASCII in, ASCII out: str.translate's fast path
     others = set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII).decode("utf-8", "surrogatepass"))
@@ -343,3 +346,7 @@ def near_miss(lexicon: Lexicon, key: str) -> tuple[str, ...]:
     keys = lexicon.fuzzy_keys
     match = process.extractOne(key, [keys[i] for i in possible], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     return lexicon.entries[match[0]].ids if match else ()
+
+
+if speedups is not None:
+    speedups.bind_lexicon(sys.modules[__name__])

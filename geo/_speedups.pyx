@@ -25,7 +25,7 @@ they are filled slot by slot, as the dataclass's own ``__init__`` does with
 from cpython.unicode cimport PyUnicode_READ, PyUnicode_KIND, PyUnicode_DATA, PyUnicode_GET_LENGTH
 from libc.math cimport exp, log10
 from libc.stdint cimport int32_t
-from libc.stdlib cimport free, malloc
+from libc.stdlib cimport calloc, free, malloc
 
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
@@ -39,6 +39,8 @@ cdef extern from "Python.h":
         PyMemberDef *d_member
     PyTypeObject Py_TYPE_MemberDescr "PyMemberDescr_Type"
     object PyType_GenericAlloc(PyTypeObject *tp, Py_ssize_t nitems)  # what object.__new__ allocates with
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)  # narrowed to fit
+    int PyUnicode_4BYTE_KIND
 
 # Roles: geo.toponyms._TITLE, _PATTERN, _UNKNOWN, _UNKNOWN_PHRASE, _ORG (checked in bind_toponyms()).
 cdef enum:
@@ -228,6 +230,76 @@ cdef class Scanner:
         finally:
             free(found)
         return out
+
+
+# -- the spaced text -------------------------------------------------------------------------------
+cdef dict _SPACED_MAP = None  # geo._lexicon._SPACED: code point -> folded character, or a space
+cdef set _TRICKY_SET = None
+cdef object _learn = None
+cdef Py_UCS4 *_bmp = NULL  # _SPACED for U+0000..U+FFFF as met (0: not yet)
+cdef unsigned char *_bmp_tricky = NULL
+
+
+def bind_lexicon(module) -> None:
+    """Take the folding tables of :mod:`geo._lexicon` (called once, when it is imported)."""
+    global _SPACED_MAP, _TRICKY_SET, _learn, _bmp, _bmp_tricky
+    _SPACED_MAP = module._SPACED
+    _TRICKY_SET = module._TRICKY
+    _learn = module._learn
+    if _bmp == NULL:
+        _bmp = <Py_UCS4 *>calloc(0x10000, sizeof(Py_UCS4))
+        _bmp_tricky = <unsigned char *>calloc(0x10000, 1)
+        if _bmp == NULL or _bmp_tricky == NULL:
+            raise MemoryError()
+    cdef bint tricky
+    for code in range(128):  # ASCII is never tricky, and is read from the table directly
+        _spaced_char(code, &tricky)
+
+
+cdef Py_UCS4 _spaced_char(Py_UCS4 ch, bint *tricky) except 0xFFFFFFFF:
+    """What the spaced text writes for ``ch`` (geo._lexicon._SPACED), learning it first if new."""
+    cdef Py_UCS4 out
+    if ch < 0x10000 and _bmp[ch] != 0:
+        tricky[0] = _bmp_tricky[ch]
+        return _bmp[ch]
+    code = <long>ch
+    spaced = _SPACED_MAP.get(code)
+    if spaced is None:
+        _learn([chr(code)])
+        spaced = _SPACED_MAP[code]
+    if len(spaced) != 1:
+        raise ValueError(f"the spaced text writes {chr(code)!r} as {spaced!r}")
+    out = (<str>spaced)[0]
+    tricky[0] = chr(code) in _TRICKY_SET
+    if ch < 0x10000:
+        _bmp[ch] = out
+        _bmp_tricky[ch] = tricky[0]
+    return out
+
+
+def spaced_text(str text):
+    """geo._lexicon.spaced_text: the folded text, every non-word character a space, between two spaces."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 ch, out
+    cdef bint plain = True, tricky = False
+    cdef Py_UCS4 *buffer = <Py_UCS4 *>malloc((n + 2) * sizeof(Py_UCS4))
+    if buffer == NULL:
+        raise MemoryError()
+    try:
+        buffer[0] = 32
+        buffer[n + 1] = 32
+        for i in range(n):
+            ch = PyUnicode_READ(kind, data, i)
+            out = _bmp[ch] if ch < 128 else _spaced_char(ch, &tricky)
+            if ch >= 128 and tricky:
+                plain = False
+            buffer[i + 1] = out
+        result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, n + 2)
+    finally:
+        free(buffer)
+    return result, plain
 
 
 # -- the pure path's names, bound once by geo.toponyms and geo.resolve ------------------------------

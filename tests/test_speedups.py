@@ -167,3 +167,16 @@ def test_near_miss_filter_finds_what_comparing_all_names_finds(gaz: Gazetteer) -
         assert _lexicon.near_miss(lexicon, query) == expected, query
         found += bool(expected)
     assert found > 200
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80) | st.sampled_from(["", "Erbil’s “Koya” —\u00a0ı İ ſ Ⓐ \ud800 \U0001f600 اربيل"]))
+def test_spaced_text(text: str) -> None:
+    assert SPEEDUPS is not None
+    fast = _lexicon.spaced_text(text)
+    _lexicon.speedups = None
+    try:
+        slow = _lexicon.spaced_text(text)
+    finally:
+        _lexicon.speedups = SPEEDUPS
+    assert fast == slow
