@@ -32,6 +32,7 @@ from cpython.ref cimport Py_INCREF
 
 cdef extern from "Python.h":
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
+    bint Py_UNICODE_ISALNUM(Py_UCS4 ch)
     bint Py_UNICODE_ISUPPER(Py_UCS4 ch)
     ctypedef struct PyMemberDef:
         Py_ssize_t offset
@@ -67,6 +68,8 @@ cdef class Scanner:
     cdef list value_names  # MatchValue.names
     cdef list value_trigger
     cdef bytearray value_verify
+    cdef bytearray value_flags  # the first name's entry: 1 capitalised, 2 major
+    cdef list value_ids  # ... and its ids (None without names)
 
     def __cinit__(self):
         self.first_edge = NULL
@@ -87,6 +90,8 @@ cdef class Scanner:
         self.value_names = []
         self.value_trigger = []
         self.value_verify = bytearray()
+        self.value_flags = bytearray()
+        self.value_ids = []
         for key, value in pairs:
             if not key.startswith(" "):
                 raise ValueError(f"lexicon key {key!r} does not start with a space")
@@ -104,6 +109,9 @@ cdef class Scanner:
             self.value_names.append(value.names)
             self.value_trigger.append(value.trigger)
             self.value_verify.append(1 if value.verify else 0)
+            first = value.names[0][1] if value.names else None
+            self.value_flags.append((1 if first.capitalised else 0) | (2 if first.major else 0) if first else 0)
+            self.value_ids.append(first.ids if first else None)
         n_nodes = len(ends)
         n_edges = n_nodes - 1
         n_values = len(self.values)
@@ -528,6 +536,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     cdef str after, folded, source
     cdef tuple names, hints, pair
     cdef bint has_orgs = bool(orgs)
+    cdef int flags
     cdef Py_ssize_t first_org
     for k in range(len(name_starts)):
         start = name_starts[k]
@@ -543,9 +552,12 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                     break
             if entry is None:
                 continue  # the words match, the characters between them do not
+            flags = (1 if entry.capitalised else 0) | (2 if entry.major else 0)
+            ids = entry.ids
         else:
-            entry = names[0][1]
-        if entry.capitalised and not Py_UNICODE_ISUPPER(text[start]):
+            flags = scanner.value_flags[v]
+            ids = scanner.value_ids[v]
+        if flags & 1 and not Py_UNICODE_ISUPPER(text[start]):
             continue
         if end + 2 > last_index:
             after = ""
@@ -558,7 +570,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
         if has_orgs and _org_between(orgs, start) and _word_before(text, spaced, start) in _ORG_BEFORE_WORDS:
             if _ORG_BEFORE.search(text, max(0, start - 60), start):
                 continue
-        if not entry.major:
+        if not flags & 2:
             if after in _PARTICLES and _NAME_PARTICLE_AFTER.match(text, end):
                 continue
             if not (
@@ -581,7 +593,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                     ):
                         continue
         if persons and (start in in_person or end - 1 in in_person or text[start:end] in person_tokens):
-            if not entry.major:
+            if not flags & 2:
                 continue
             if any(s <= start and end <= e for s, e in person_spans):
                 continue
@@ -595,7 +607,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
         else:
             source, span_end, hints = "name", end, _NO_HINTS
         found.append(
-            (start, start - span_end, 1, len(found), (doc_id, start, span_end, text[start:span_end], entry.ids, source, hints))
+            (start, start - span_end, 1, len(found), (doc_id, start, span_end, text[start:span_end], ids, source, hints))
         )
 
     cdef list kept = _longest_first(found)
@@ -821,35 +833,156 @@ cdef bint _list_before(str text, Py_ssize_t start):
     return False
 
 
-cdef bint _near(str text, Py_ssize_t start):
-    """geo.toponyms.near_cue(text, start), called only when one of its patterns could match there."""
-    cdef Py_ssize_t index = start, i, low
+cdef inline bint _isword(Py_UCS4 ch) noexcept:
+    return ch == u"_" or Py_UNICODE_ISALNUM(ch)
+
+
+cdef inline bint _ci(Py_UCS4 ch, Py_UCS4 c) noexcept:
+    """Whether ``re.I`` matches ``ch`` to the ASCII small letter ``c``."""
+    if ch < 128:
+        return _lower(ch) == c
+    if c == 105:  # i: İ, ı
+        return ch == 0x130 or ch == 0x131
+    if c == 115:  # s: ſ
+        return ch == 0x17F
+    if c == 107:  # k: the Kelvin sign
+        return ch == 0x212A
+    return False
+
+
+cdef bint _word_at(str text, Py_ssize_t s, str word):
+    """Whether ``re.I`` matches ``word`` (ASCII, small letters) at ``text[s:]``."""
+    cdef Py_ssize_t k, m = len(word)
+    if s < 0 or s + m > len(text):
+        return False
+    for k in range(m):
+        if not _ci(text[s + k], word[k]):
+            return False
+    return True
+
+
+cdef inline Py_ssize_t _space_back(str text, Py_ssize_t end):
+    """Where the run of whitespace that ends at ``end`` starts (``end`` when there is none)."""
+    while end > 0 and Py_UNICODE_ISSPACE(text[end - 1]):
+        end -= 1
+    return end
+
+
+cdef inline Py_ssize_t _word_back(str text, Py_ssize_t end):
+    """Where the run of \\w characters that ends at ``end`` starts."""
+    while end > 0 and _isword(text[end - 1]):
+        end -= 1
+    return end
+
+
+cdef inline bint _bound(str text, Py_ssize_t s):
+    """``\\b`` before the word character at ``s``."""
+    return s == 0 or not _isword(text[s - 1])
+
+
+cdef tuple _DIRECTIONS = ("north", "south", "east", "west")
+
+
+cdef bint _direction_at(str text, Py_ssize_t s, Py_ssize_t end):
+    """``\\b(?:north|south|east|west)\\w*`` is text[s:end], ``end`` the end of a \\w run."""
+    if s >= end or not _bound(text, s):
+        return False
+    for d in _DIRECTIONS:
+        if end - s >= 4 and _word_at(text, s, d):
+            return True
+    return False
+
+
+cdef bint _near_alternative_ends(str text, Py_ssize_t r, Py_ssize_t low):
+    """Whether one of _NEAR's alternatives (near, outside, ..., km X of) ends at ``r``, starting at ``low`` or after."""
+    cdef Py_ssize_t s, q, q2, q3
+    for word in ("near", "outside", "around"):
+        s = r - len(word)
+        if s >= low and _word_at(text, s, word) and _bound(text, s):
+            return True
+    if _word_at(text, r - 2, "to"):  # close\s+to
+        q = _space_back(text, r - 2)
+        if q < r - 2 and q - 5 >= low and _word_at(text, q - 5, "close") and _bound(text, q - 5):
+            return True
+    if _word_at(text, r - 2, "of"):
+        q = _space_back(text, r - 2)
+        if q == r - 2:
+            return False
+        # on\s+the\s+outskirts\s+of
+        if _word_at(text, q - 9, "outskirts"):
+            q2 = _space_back(text, q - 9)
+            if q2 < q - 9 and _word_at(text, q2 - 3, "the"):
+                q3 = _space_back(text, q2 - 3)
+                if q3 < q2 - 3 and q3 - 2 >= low and _word_at(text, q3 - 2, "on") and _bound(text, q3 - 2):
+                    return True
+        # (?:north|south|east|west)\w*\s+of
+        s = _word_back(text, q)
+        if s >= low and _direction_at(text, s, q):
+            return True
+        # km\s+\w+\s+of
+        if s < q:
+            q2 = _space_back(text, s)
+            if q2 < s and q2 - 2 >= low and _word_at(text, q2 - 2, "km") and _bound(text, q2 - 2):
+                return True
+    return False
+
+
+cdef bint _near_pattern(str text, Py_ssize_t start):
+    """``_NEAR.search(text, max(0, start - 48), start)`` is not None."""
+    cdef Py_ssize_t low = max(0, start - 48), q, c, q2
+    q = _space_back(text, start)
+    if q == start:
+        return False
+    if _near_alternative_ends(text, q, low):
+        return True
+    # ... then "(?:Iraq|Iran|Turkey|Syria)['’]s\s+"
+    if q >= 2 and _ci(text[q - 1], 115) and (text[q - 2] == u"'" or text[q - 2] == u"’"):
+        for country in ("iraq", "iran", "turkey", "syria"):
+            c = q - 2 - len(country)
+            if c >= 0 and _word_at(text, c, country):
+                q2 = _space_back(text, c)
+                if q2 < c and _near_alternative_ends(text, q2, low):
+                    return True
+    return False
+
+
+cdef bint _direction_pattern(str text, Py_ssize_t start):
+    """``_DIRECTION_OF.search(text, max(0, start - 60), start)`` is not None."""
+    cdef Py_ssize_t low = max(0, start - 60), cur = start, q, t, q2, q3, s
     cdef Py_UCS4 ch
-    while index > 0 and Py_UNICODE_ISSPACE(text[index - 1]):
-        index -= 1
+    for _ in range(3):  # (?:[\w’']+\s+){1,3}$, one more word each time
+        q = _space_back(text, cur)
+        if q == cur:
+            return False
+        t = q
+        while t > 0:
+            ch = text[t - 1]
+            if not (_isword(ch) or ch == u"’" or ch == u"'"):
+                break
+            t -= 1
+        if t == q:
+            return False
+        cur = t
+        q2 = _space_back(text, cur)  # ...\s+of\s+ before those words
+        if q2 < cur and _word_at(text, q2 - 2, "of"):
+            q3 = _space_back(text, q2 - 2)
+            if q3 < q2 - 2:
+                s = _word_back(text, q3)
+                if s >= low and _direction_at(text, s, q3):
+                    return True
+    return False
+
+
+cdef bint _near(str text, Py_ssize_t start):
+    """geo.toponyms.near_cue(text, start): its first two patterns here, the list one through it."""
+    cdef Py_ssize_t index = _space_back(text, start)
     if index == 0:
         return False
     if index < start:
-        low = max(0, start - 60)
-        for i in range(low, start):
-            ch = text[i]
-            if ch == u"ı" or ch == u"İ" or ch == u"ſ" or ch == u"K":  # re.I reads them as ASCII letters
-                return near_cue(text, start)
-        # _NEAR: the word before ends "near", "outside", "around", "to", "of", or a country's "'s"
-        if (
-            _ends_ci(text, index, "near")
-            or _ends_ci(text, index, "outside")
-            or _ends_ci(text, index, "around")
-            or _ends_ci(text, index, "to")
-            or _ends_ci(text, index, "of")
-            or (index >= 2 and _lower(text[index - 1]) == u"s" and text[index - 2] in u"'’")
-        ):
-            return near_cue(text, start)
-        # _DIRECTION_OF: " of ", and a direction before it
-        if text.find(" of ", max(0, start - 48), start) >= 0:
-            window = text[low:start].lower()
-            if "north" in window or "south" in window or "east" in window or "west" in window:
-                return near_cue(text, start)
+        if text[index - 1] in u"rRdDeEoOfFsS" and _near_pattern(text, start):
+            return True
+        if text.find(" of ", max(0, start - 48), start) >= 0 and _direction_pattern(text, start):
+            return True
     if _list_before(text, start):
         return near_cue(text, start)
     return False
@@ -868,6 +1001,43 @@ cdef bint _area_words(str text, Py_ssize_t start, Py_ssize_t end):
     return False
 
 
+cdef class _Cand:
+    """geo.resolve._Candidates in C fields, with each entry's Place fields in one tuple."""
+
+    cdef object country, admin1, features
+    cdef bint kri
+    cdef Py_ssize_t count
+    cdef list fields  # per entry: (id, name, kind, country, admin1, lat, lon)
+    cdef list precisions  # per entry: (far, near)
+
+    def __init__(self, candidates):
+        self.country = candidates.country
+        self.admin1 = candidates.admin1
+        self.kri = candidates.kri
+        self.features = candidates.features
+        self.count = len(candidates.entries)
+        self.fields = [(e.id, e.name, e.kind, e.country, e.admin1, e.lat, e.lon) for e in candidates.entries]
+        self.precisions = list(candidates.precisions)
+
+
+cdef object _cands_for = None  # the geo.resolve cache _cands was filled from (one per gazetteer)
+cdef dict _cands = {}
+
+
+cdef _Cand _cand(object cache, tuple ids, object gaz):
+    """The candidates of a mention, from geo.resolve's cache (filled as it fills it) in C fields."""
+    global _cands_for, _cands
+    if cache is not _cands_for:
+        _cands_for, _cands = cache, {}
+    found = _cands.get(ids)
+    if found is None:
+        candidates = cache.get(ids)
+        if candidates is None:
+            candidates = cache[ids] = _Candidates(ids, gaz)
+        found = _cands[ids] = _Cand(candidates)
+    return <_Cand>found
+
+
 def resolve_mentions(str text, mentions, gaz):
     """geo.resolve.resolve_mentions."""
     cache = _candidates_of(gaz)
@@ -875,14 +1045,12 @@ def resolve_mentions(str text, mentions, gaz):
     cdef dict countries = {}, admin1 = {}
     cdef bint kri = False
     cdef Py_ssize_t total = 0
+    cdef _Cand candidates
     for mention in mentions:
-        candidates = cache.get(mention.candidates)
-        if candidates is None:
-            candidates = cache[mention.candidates] = _Candidates(mention.candidates, gaz)
+        candidates = _cand(cache, mention.candidates, gaz)
         found.append(candidates)
-        country = candidates.country
-        if country is not None:
-            countries[country] = countries.get(country, 0) + 1
+        if candidates.country is not None:
+            countries[candidates.country] = countries.get(candidates.country, 0) + 1
             total += 1
         if candidates.admin1 is not None:
             admin1[candidates.admin1] = admin1.get(candidates.admin1, 0) + 1
@@ -890,7 +1058,8 @@ def resolve_mentions(str text, mentions, gaz):
             kri = True
     cdef list spans = _cue_spans(text)
     cdef list places = []
-    cdef list entries, scores
+    cdef list scores
+    cdef tuple fields
     cdef Py_ssize_t best, index, mstart
     cdef double confidence, top, score, total_exp
     cdef tuple hints
@@ -898,11 +1067,10 @@ def resolve_mentions(str text, mentions, gaz):
     for index in range(len(found)):
         mention = mentions[index]
         candidates = found[index]
-        entries = candidates.entries
-        if not entries:
+        if candidates.count == 0:
             places.append(_new(_PLACE_SLOTS, (mention, None, None, None, None, None, None, None, None, 0.0)))
             continue
-        if len(entries) == 1:
+        if candidates.count == 1:
             best, confidence = 0, 1.0
         else:
             hints = mention.hints
@@ -914,7 +1082,7 @@ def resolve_mentions(str text, mentions, gaz):
             else:
                 if _area_words(text, mstart, mention.end) and _names_an_area(text, mention):
                     hints = _ADM_HINTS + hints
-            scores = _scores(candidates, mention, hints, countries, admin1, total, kri)
+            scores = _scores(candidates.features, mention, hints, countries, admin1, total, kri)
             top = max(scores)
             best = scores.index(top)
             total_exp = 0.0
@@ -923,35 +1091,19 @@ def resolve_mentions(str text, mentions, gaz):
             confidence = 1.0 / total_exp
         if mention.vague:
             confidence = min(confidence, 0.5)
-        entry = entries[best]
+        fields = candidates.fields[best]
         far, near = candidates.precisions[best]
         precision = far if far == near or not _near(text, mention.start) else near
-        places.append(
-            _new(
-                _PLACE_SLOTS,
-                (
-                    mention,
-                    entry.id,
-                    entry.name,
-                    entry.kind,
-                    entry.country,
-                    entry.admin1,
-                    entry.lat,
-                    entry.lon,
-                    precision,
-                    confidence,
-                ),
-            )
-        )
+        places.append(_new(_PLACE_SLOTS, (mention,) + fields + (precision, confidence)))
     return places
 
 
-cdef list _scores(candidates, mention, tuple hints, dict countries, dict admin1, Py_ssize_t total, bint kri):
+cdef list _scores(features, mention, tuple hints, dict countries, dict admin1, Py_ssize_t total, bint kri):
     """geo.resolve._scores."""
     cdef bint kri_border = mention.vague and kri
     cdef list scores = []
     cdef double score
-    for base, kind, country, province, is_kri_iran in candidates.features:
+    for base, kind, country, province, is_kri_iran in features:
         score = base
         if kind in hints:
             score += 4.0 - hints.index(kind)
