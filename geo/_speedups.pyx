@@ -25,7 +25,7 @@ they are filled slot by slot, as the dataclass's own ``__init__`` does with
 from cpython.unicode cimport PyUnicode_READ, PyUnicode_KIND, PyUnicode_DATA, PyUnicode_GET_LENGTH
 from libc.math cimport exp, log10
 from libc.stdint cimport int32_t
-from libc.stdlib cimport calloc, free, malloc
+from libc.stdlib cimport calloc, free, malloc, realloc
 
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
@@ -69,6 +69,7 @@ cdef class Scanner:
     cdef list value_trigger
     cdef bytearray value_verify
     cdef bytearray value_flags  # the first name's entry: 1 capitalised, 2 major
+    cdef bytearray value_bits  # which of the context word sets the key's word is in (bit i: set i)
     cdef list value_ids  # ... and its ids (None without names)
 
     def __cinit__(self):
@@ -80,8 +81,13 @@ cdef class Scanner:
         self.value_length = NULL
         self.value_roles = NULL
 
-    def __init__(self, pairs):
-        """``pairs``: (key, MatchValue) as added to the pyahocorasick automaton; each key starts with a space."""
+    def __init__(self, pairs, context=()):
+        """``pairs``: (key, MatchValue) as added to the pyahocorasick automaton; each key starts with a space.
+
+        ``context``: up to eight sets of single words; the walk notes, at each
+        space, which of them the word after it is in (keys " word " of their own
+        when no name or trigger is spelt so; :meth:`hits` leaves those out).
+        """
         cdef list children = [{}]  # node -> {character: child}
         cdef list ends = [-1]  # node -> value index
         cdef dict edges
@@ -91,7 +97,14 @@ cdef class Scanner:
         self.value_trigger = []
         self.value_verify = bytearray()
         self.value_flags = bytearray()
+        self.value_bits = bytearray()
         self.value_ids = []
+        cdef dict bits = {}
+        for index, words in enumerate(context):
+            for word in words:
+                bits[f" {word} "] = bits.get(f" {word} ", 0) | (1 << index)
+        cdef dict known = {key: value for key, value in pairs}
+        pairs = list(pairs) + [(key, None) for key in sorted(bits) if key not in known]
         for key, value in pairs:
             if not key.startswith(" "):
                 raise ValueError(f"lexicon key {key!r} does not start with a space")
@@ -106,6 +119,14 @@ cdef class Scanner:
                 node = child
             ends[node] = len(self.values)
             self.values.append(value)
+            self.value_bits.append(bits.get(key, 0))
+            if value is None:  # a context word only
+                self.value_names.append(())
+                self.value_trigger.append(None)
+                self.value_verify.append(0)
+                self.value_flags.append(0)
+                self.value_ids.append(None)
+                continue
             self.value_names.append(value.names)
             self.value_trigger.append(value.trigger)
             self.value_verify.append(1 if value.verify else 0)
@@ -155,8 +176,8 @@ cdef class Scanner:
                 depth[child] = depth[node] + (ends[child] >= 0)
         self.most = max(depth)
         for i, value in enumerate(self.values):
-            self.value_length[i] = value.length
-            self.value_roles[i] = value.roles
+            self.value_length[i] = value.length if value is not None else len(pairs[i][0]) - 2
+            self.value_roles[i] = value.roles if value is not None else 0
 
     def __dealloc__(self):
         free(self.first_edge)
@@ -234,7 +255,8 @@ cdef class Scanner:
                 if PyUnicode_READ(kind, data, i) == 32:
                     count = self.walk(kind, data, i, n, found)
                     for k in range(count):
-                        out.append((i, self.values[found[k]]))
+                        if self.values[found[k]] is not None:
+                            out.append((i, self.values[found[k]]))
         finally:
             free(found)
         return out
@@ -339,6 +361,11 @@ def bind_toponyms(module) -> None:
     global _PATTERNS, _PATTERN_STARTS, _PATTERNS_AFTER_THE, _TITLE_AT, _LIST_NEXT, DEMONYMS, _find_words, near_miss
     if (module._TITLE, module._PATTERN, module._UNKNOWN, module._UNKNOWN_PHRASE, module._ORG) != (1, 2, 4, 8, 16):
         raise ImportError("geo._speedups was built for other role bits than geo.toponyms uses")
+    if module.CONTEXT_WORDS != (
+        module._ORG_AFTER_FIRST, module._PARTICLES, module._GENERIC_FIRST, module._LOCATIVE_WORDS,
+        module._ORG_BEFORE_WORDS,
+    ):
+        raise ImportError("geo._speedups reads geo.toponyms.CONTEXT_WORDS in another order")
     if module.fold_text(" ") != " ":
         raise ImportError("geo._speedups reads folded text off the spaced text, where a space is a space")
     T = module
@@ -470,38 +497,102 @@ cdef tuple _generic_after(str text, Py_ssize_t end, str word):
     return match.end(), generic_hints(match.group(1))
 
 
+cdef enum:  # the context word sets geo.toponyms hands the scanner, as bits
+    ORG_AFTER_FIRST = 1
+    PARTICLES = 2
+    GENERIC_FIRST = 4
+    LOCATIVE_WORDS = 8
+    ORG_BEFORE_WORDS = 16
+
+
+cdef Py_ssize_t _after_at(str text, str spaced, Py_ssize_t end, Py_ssize_t last_index):
+    """Where the word geo.toponyms._word_after reads starts in the spaced text, or -1 (it reads "")."""
+    cdef Py_ssize_t index
+    if end + 2 > last_index:
+        return -1
+    if spaced[end + 2] != u" ":
+        return end + 2
+    index = end + 2
+    while index < last_index and spaced[index] == u" ":
+        index += 1
+    if index >= last_index or index - 1 <= end:
+        return -1
+    for k in range(end, index - 1):
+        ch = text[k]
+        if ch != u"-" and not Py_UNICODE_ISSPACE(ch):
+            return -1
+    return index
+
+
+cdef Py_ssize_t _before_at(str text, str spaced, Py_ssize_t start):
+    """Where the word geo.toponyms._word_before reads starts in the spaced text, or -1 (it reads "")."""
+    cdef Py_ssize_t index = start, k
+    while index > 0 and spaced[index] == u" ":
+        index -= 1
+    if index == 0:
+        return -1
+    for k in range(index, start):
+        if not Py_UNICODE_ISSPACE(text[k]):
+            return -1
+    k = index
+    while spaced[k - 1] != u" ":
+        k -= 1
+    return k
+
+
+cdef inline bint _before_key(Py_ssize_t *key, Py_ssize_t a, Py_ssize_t b) noexcept:
+    """Whether candidate ``a`` sorts before ``b``: start, then longer first, then patterns before names."""
+    if key[3 * a] != key[3 * b]:
+        return key[3 * a] < key[3 * b]
+    if key[3 * a + 1] != key[3 * b + 1]:
+        return key[3 * a + 1] > key[3 * b + 1]
+    return key[3 * a + 2] < key[3 * b + 2]
+
+
 def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     """geo.toponyms.mentions_from_text for a plain text, ``spaced`` its spaced text."""
     global _last_text, _last_spaced
     _last_text, _last_spaced = text, spaced
     cdef Scanner scanner = lexicon.scanner
-    cdef Py_ssize_t size = len(text), last_index = len(spaced) - 1
-    cdef Py_ssize_t i, j, n, start, end, span_end, dateline_start = -1, dateline_end = -1
-    cdef Py_ssize_t ds = -2, de = -2
+    cdef Py_ssize_t size = len(text), last_index = len(spaced) - 1, n = PyUnicode_GET_LENGTH(spaced)
+    cdef Py_ssize_t i, k, start, end, span_end, at, dateline_start = -1, dateline_end = -1, ds = -2, de = -2
     cdef int kind = PyUnicode_KIND(spaced)
     cdef void *data = PyUnicode_DATA(spaced)
-    cdef int32_t node, v, roles
+    cdef int32_t v, roles
+    cdef int count, h, flags, after_bits
     cdef Py_UCS4 ch
     cdef list pattern_words = [], titles = [], unknown = [], orgs = []
-    cdef list name_starts = [], name_values = []
     cdef object entries = lexicon.entries
-
-    # The automaton pass (Scanner.hits, with the hits sorted out as the pure loop does).
-    cdef int32_t *hit = <int32_t *>malloc((scanner.most + 1) * sizeof(int32_t))
-    cdef int count, h
-    if not hit:
-        raise MemoryError()
-    n = PyUnicode_GET_LENGTH(spaced)
+    # per name hit: where it starts and its key; per space: the context bits of the word after it
+    cdef Py_ssize_t hits = 0, room = 64
+    cdef Py_ssize_t *hit_start = <Py_ssize_t *>malloc(room * sizeof(Py_ssize_t))
+    cdef int32_t *hit_value = <int32_t *>malloc(room * sizeof(int32_t))
+    cdef int32_t *walked = <int32_t *>malloc((scanner.most + 1) * sizeof(int32_t))
+    cdef unsigned char *ctx = <unsigned char *>calloc(n + 1, 1)
+    # per candidate (patterns, then names): start, length, 0 pattern / 1 name; and the order they sort in
+    cdef Py_ssize_t *key = NULL
+    cdef Py_ssize_t *order = NULL
+    cdef list args = []  # per candidate: the Mention's fields but for the doc_id (built when kept)
     try:
+        if not (hit_start and hit_value and walked and ctx):
+            raise MemoryError()
+        # The automaton pass (Scanner.hits, with the hits sorted out as the pure loop does).
         for i in range(n):
             if PyUnicode_READ(kind, data, i) != 32:
                 continue
-            count = scanner.walk(kind, data, i, n, hit)
+            count = scanner.walk(kind, data, i, n, walked)
             for h in range(count):
-                v = hit[h]
+                v = walked[h]
+                if scanner.value_bits[v]:
+                    ctx[i] = scanner.value_bits[v]
                 if scanner.value_names[v]:
-                    name_starts.append(i)
-                    name_values.append(v)
+                    if hits == room:
+                        room *= 2
+                        hit_start = <Py_ssize_t *>_grow(hit_start, room * sizeof(Py_ssize_t))
+                        hit_value = <int32_t *>_grow(hit_value, room * sizeof(int32_t))
+                    hit_start[hits] = i
+                    hit_value[hits] = v
+                    hits += 1
                 roles = scanner.value_roles[v]
                 if roles:
                     if roles & PATTERN:
@@ -518,106 +609,147 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                                 unknown.append(i)
                     if roles & ORG:
                         orgs.append(i)
-    finally:
-        free(hit)
 
-    if titles:
-        person_spans, person_tokens = _person_spans(text, _titles_in(text, titles))
-    else:
-        person_spans, person_tokens = [], set()
-    cdef bint persons = bool(person_spans) or bool(person_tokens)
-    in_person = {k for s, e in person_spans for k in range(s, e)} if persons else None
+        if titles:
+            person_spans, person_tokens = _person_spans(text, _titles_in(text, titles))
+        else:
+            person_spans, person_tokens = [], set()
+        persons = bool(person_spans) or bool(person_tokens)
+        in_person = {k for s, e in person_spans for k in range(s, e)} if persons else None
+        patterns = _patterns_in(text, pattern_words, lexicon, doc_id) if pattern_words else []
+        dateline = find_dateline(text)
+        if dateline is not None:
+            ds, de = dateline.span(1)
+            dateline_start, dateline_end = dateline.span()
 
-    cdef list found = _patterns_in(text, pattern_words, lexicon, doc_id) if pattern_words else []
-    dateline = find_dateline(text)
-    if dateline is not None:
-        ds, de = dateline.span(1)
-        dateline_start, dateline_end = dateline.span()
-    cdef str after, folded, source
-    cdef tuple names, hints, pair
-    cdef bint has_orgs = bool(orgs)
-    cdef int flags
-    cdef Py_ssize_t first_org
-    for k in range(len(name_starts)):
-        start = name_starts[k]
-        v = name_values[k]
-        end = start + scanner.value_length[v]
-        names = scanner.value_names[v]
-        if scanner.value_verify[v]:
-            folded = _folded(text, spaced, start, end)
-            entry = None
-            for pair in names:
-                if pair[0] == folded:
-                    entry = pair[1]
-                    break
-            if entry is None:
-                continue  # the words match, the characters between them do not
-            flags = (1 if entry.capitalised else 0) | (2 if entry.major else 0)
-            ids = entry.ids
-        else:
-            flags = scanner.value_flags[v]
-            ids = scanner.value_ids[v]
-        if flags & 1 and not Py_UNICODE_ISUPPER(text[start]):
-            continue
-        if end + 2 > last_index:
-            after = ""
-        elif spaced[end + 2] == u" ":
-            after = _word_after(text, spaced, end)
-        else:
-            after = spaced[end + 2 : spaced.find(" ", end + 2)]
-        if after in _ORG_AFTER_FIRST and _ORG_AFTER.match(text, end):
-            continue
-        if has_orgs and _org_between(orgs, start) and _word_before(text, spaced, start) in _ORG_BEFORE_WORDS:
-            if _ORG_BEFORE.search(text, max(0, start - 60), start):
+        key = <Py_ssize_t *>malloc((3 * (len(patterns) + hits) + 3) * sizeof(Py_ssize_t))
+        if key == NULL:
+            raise MemoryError()
+        count = 0
+        for item in patterns:
+            key[3 * count], key[3 * count + 1], key[3 * count + 2] = item[0], -item[1], 0
+            args.append(item[4])
+            count += 1
+
+        for k in range(hits):
+            start = hit_start[k]
+            v = hit_value[k]
+            end = start + scanner.value_length[v]
+            if scanner.value_verify[v]:
+                folded = _folded(text, spaced, start, end)
+                entry = None
+                for pair in <tuple>scanner.value_names[v]:
+                    if pair[0] == folded:
+                        entry = pair[1]
+                        break
+                if entry is None:
+                    continue  # the words match, the characters between them do not
+                flags = (1 if entry.capitalised else 0) | (2 if entry.major else 0)
+                ids = entry.ids
+            else:
+                flags = scanner.value_flags[v]
+                ids = scanner.value_ids[v]
+            if flags & 1 and not Py_UNICODE_ISUPPER(text[start]):
                 continue
-        if not flags & 2:
-            if after in _PARTICLES and _NAME_PARTICLE_AFTER.match(text, end):
+            at = _after_at(text, spaced, end, last_index)
+            after_bits = ctx[at - 1] if at > 0 else 0
+            if after_bits & ORG_AFTER_FIRST and _ORG_AFTER.match(text, end):
                 continue
-            if not (
-                _word_before(text, spaced, start) in _LOCATIVE_WORDS
-                and _LOCATIVE_BEFORE.search(text, max(0, start - 12), start)
-            ):
-                # _CAPITALISED_AFTER needs " ", a capital, then a small letter
-                if (
-                    end + 2 < size
-                    and text[end] == u" "
-                    and u"A" <= text[end + 1] <= u"Z"
-                    and u"a" <= text[end + 2] <= u"z"
-                ):
-                    capital = _CAPITALISED_AFTER.match(text, end)
-                    if (
-                        capital
-                        and not (after in _GENERIC_FIRST and GENERIC_AFTER.match(text, end))
-                        and capital.group(1) not in NOT_PLACES
-                        and capital.group(1).lower().replace("-", " ") not in entries
-                    ):
-                        continue
-        if persons and (start in in_person or end - 1 in in_person or text[start:end] in person_tokens):
+            if orgs and _org_between(orgs, start):
+                at = _before_at(text, spaced, start)
+                if at > 0 and ctx[at - 1] & ORG_BEFORE_WORDS and _ORG_BEFORE.search(text, max(0, start - 60), start):
+                    continue
             if not flags & 2:
-                continue
-            if any(s <= start and end <= e for s, e in person_spans):
-                continue
-        if (dateline_start <= start and end <= dateline_end) or (ds == start and de == end):
-            source = "dateline"
-            span_end = _generic_after(text, end, after)[0]
-            hints = _DATELINE_HINTS
-        elif after in _GENERIC_FIRST:
-            source = "name"
-            span_end, hints = _generic_after(text, end, after)
-        else:
-            source, span_end, hints = "name", end, _NO_HINTS
-        found.append(
-            (start, start - span_end, 1, len(found), (doc_id, start, span_end, text[start:span_end], ids, source, hints))
-        )
+                if after_bits & PARTICLES and _NAME_PARTICLE_AFTER.match(text, end):
+                    continue
+                at = _before_at(text, spaced, start)
+                if not (
+                    at > 0
+                    and ctx[at - 1] & LOCATIVE_WORDS
+                    and _LOCATIVE_BEFORE.search(text, max(0, start - 12), start)
+                ):
+                    # _CAPITALISED_AFTER needs " ", a capital, then a small letter
+                    if (
+                        end + 2 < size
+                        and text[end] == u" "
+                        and u"A" <= text[end + 1] <= u"Z"
+                        and u"a" <= text[end + 2] <= u"z"
+                    ):
+                        capital = _CAPITALISED_AFTER.match(text, end)
+                        if (
+                            capital
+                            and not (after_bits & GENERIC_FIRST and GENERIC_AFTER.match(text, end))
+                            and capital.group(1) not in NOT_PLACES
+                            and capital.group(1).lower().replace("-", " ") not in entries
+                        ):
+                            continue
+            if persons and (start in in_person or end - 1 in in_person or text[start:end] in person_tokens):
+                if not flags & 2:
+                    continue
+                if any(s <= start and end <= e for s, e in person_spans):
+                    continue
+            span_end, hints = end, _NO_HINTS
+            if after_bits & GENERIC_FIRST:
+                at = _after_at(text, spaced, end, last_index)
+                span_end, hints = _generic_after(text, end, spaced[at : spaced.find(" ", at)])
+            if (dateline_start <= start and end <= dateline_end) or (ds == start and de == end):
+                source, hints = "dateline", _DATELINE_HINTS
+            else:
+                source = "name"
+            key[3 * count], key[3 * count + 1], key[3 * count + 2] = start, span_end - start, 1
+            args.append((start, span_end, ids, source, hints))
+            count += 1
 
-    cdef list kept = _longest_first(found)
+        # Leftmost-longest, without overlaps (geo.toponyms._longest_first): a stable insertion sort, as the
+        # names come nearly in order, then one pass.
+        order = <Py_ssize_t *>malloc((count + 1) * sizeof(Py_ssize_t))
+        if order == NULL:
+            raise MemoryError()
+        for k in range(count):
+            i = k
+            while i > 0 and _before_key(key, k, order[i - 1]):
+                order[i] = order[i - 1]
+                i -= 1
+            order[i] = k
+        kept = []
+        starts, ends = [], []
+        end = -1
+        for i in range(count):
+            k = order[i]
+            start = key[3 * k]
+            if start < end:
+                continue
+            end = start + key[3 * k + 1]
+            item = args[k]
+            if key[3 * k + 2] == 0:  # a pattern: (doc_id, start, end, surface, ids, "pattern", hints, vague)
+                fields = item
+            else:
+                fields = (doc_id, start, end, text[start:end], item[2], item[3], item[4], False)
+            kept.append(_new(_MENTION_SLOTS, fields))
+            starts.append(start)
+            ends.append(end)
+    finally:
+        free(hit_start)
+        free(hit_value)
+        free(walked)
+        free(ctx)
+        free(key)
+        free(order)
+
     if not unknown:
         return kept
-    cdef list extra = _unknown_in(text, kept, _unknown_places(text, unknown), person_spans, person_tokens, lexicon, doc_id)
+    cdef list extra = _unknown_in(text, starts, ends, _unknown_places(text, unknown), person_spans, person_tokens, lexicon, doc_id)
     if extra:
         kept += extra
         kept.sort(key=_start_of)
     return kept
+
+
+cdef void *_grow(void *block, size_t size) except NULL:
+    cdef void *grown = realloc(block, size)
+    if grown == NULL:
+        raise MemoryError()
+    return grown
 
 
 cdef list _matches(rx, str text, list starts):
@@ -850,9 +982,13 @@ cdef bint _list_next(str text, Py_ssize_t p, Py_ssize_t *span):
     return False
 
 
-cdef list _unknown_in(str text, list known, list matches, list person_spans, set person_tokens, lexicon, str doc_id):
-    """geo.toponyms._unknown_names; a name over a known mention is turned down first (the checks are pure)."""
-    cdef list starts = [m.start for m in known], ends = [m.end for m in known]
+cdef list _unknown_in(
+    str text, list starts, list ends, list matches, list person_spans, set person_tokens, lexicon, str doc_id
+):
+    """geo.toponyms._unknown_names, the known mentions given by ``starts`` and ``ends``.
+
+    A name over a known mention is turned down first (the checks are pure).
+    """
     cdef list taken = list(person_spans)
     cdef list out = []
     cdef Py_ssize_t position, n = len(text)
@@ -918,23 +1054,6 @@ cdef bint _org_between(list orgs, Py_ssize_t start):
         else:
             hi = mid
     return lo < len(orgs) and <Py_ssize_t>orgs[lo] < start
-
-
-cdef list _longest_first(list found):
-    """geo.toponyms._longest_first."""
-    found.sort()
-    cdef list kept = []
-    cdef Py_ssize_t last_end = -1, start
-    cdef tuple args, item
-    for item in found:
-        start = item[0]
-        if start >= last_end:
-            args = item[4]
-            if len(args) == 7:
-                args = args + (False,)
-            kept.append(_new(_MENTION_SLOTS, args))
-            last_end = args[2]
-    return kept
 
 
 # -- resolution -------------------------------------------------------------------------------------
