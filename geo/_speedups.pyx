@@ -1093,32 +1093,6 @@ cdef bint _ends_ci(str text, Py_ssize_t end, str word):
     return True
 
 
-cdef bint _list_before(str text, Py_ssize_t start):
-    """Whether _LIST_BEFORE (", ", " and ", " or ", then "al-") could end at ``start``."""
-    cdef Py_ssize_t e, p, q
-    cdef Py_ssize_t ends[2]
-    ends[0] = start
-    ends[1] = start - 1 if start > 0 and text[start - 1] == u"\n" else -1  # "$" before a last newline
-    for e in ends:
-        if e < 0:
-            continue
-        for p in (e, e - 3):
-            if p < 0 or (p == e - 3 and not (text[p + 1] == u"l" and text[p + 2] == u"-" and text[p] in u"ae")):
-                continue
-            q = p
-            while q > 0 and Py_UNICODE_ISSPACE(text[q - 1]):
-                q -= 1
-            if q > 0 and text[q - 1] == u",":
-                return True
-            if q < p:
-                if q >= 4 and text[q - 3] == u"a" and text[q - 2] == u"n" and text[q - 1] == u"d":
-                    if Py_UNICODE_ISSPACE(text[q - 4]):
-                        return True
-                if q >= 3 and text[q - 2] == u"o" and text[q - 1] == u"r" and Py_UNICODE_ISSPACE(text[q - 3]):
-                    return True
-    return False
-
-
 cdef inline bint _isword(Py_UCS4 ch) noexcept:
     return ch == u"_" or Py_UNICODE_ISALNUM(ch)
 
@@ -1259,9 +1233,66 @@ cdef bint _direction_pattern(str text, Py_ssize_t start):
     return False
 
 
-cdef bint _near(str text, Py_ssize_t start):
-    """geo.toponyms.near_cue(text, start): its first two patterns here, the list one through it."""
-    cdef Py_ssize_t index = _space_back(text, start)
+cdef Py_ssize_t _list_before_start(str text, Py_ssize_t start):
+    """``_LIST_BEFORE.search(text, max(0, start - 8), start).start()``, or -1: a ", " or " and " before a name."""
+    cdef Py_ssize_t low = max(0, start - 8), best = -1, e, p, q, r, q2, cand
+    cdef Py_ssize_t ends[2]
+    ends[0] = start
+    ends[1] = start - 1 if start > 0 and text[start - 1] == u"\n" else -1  # "$" before a last newline
+    for e in ends:
+        if e < 0:
+            continue
+        for p in (e, e - 3):  # where "(?:al-|el-)?" begins
+            if p < 0 or (p == e - 3 and not (text[p + 1] == u"l" and text[p + 2] == u"-" and text[p] in u"ae")):
+                continue
+            q = _space_back(text, p)
+            if q > low and text[q - 1] == u",":  # ,\s*
+                cand = q - 1
+                if best < 0 or cand < best:
+                    best = cand
+            if q < p:  # \s+(?:and|or)\s+
+                for word in ("and", "or"):
+                    r = q - len(word)
+                    if r > low and _literal(text, r, word):
+                        q2 = _space_back(text, r)
+                        if q2 < r:
+                            cand = max(low, q2)
+                            if best < 0 or cand < best:
+                                best = cand
+    return best
+
+
+cdef inline bint _token_char(Py_UCS4 ch) noexcept:
+    return _isword(ch) or ch == u"’" or ch == u"'" or ch == u"-"
+
+
+cdef Py_ssize_t _name_before_start(str text, Py_ssize_t low, Py_ssize_t end):
+    """``_NAME_BEFORE.search(text, low, end).start()``, or -1: one to three capitalised words that end at ``end``."""
+    cdef Py_ssize_t e = end - 1 if end > 0 and text[end - 1] == u"\n" else end, best = -1, r, first, p
+    for _ in range(3):
+        r = e
+        while r > 0 and not Py_UNICODE_ISSPACE(text[r - 1]):
+            r -= 1
+        if r == e:
+            break
+        first = e  # the first character of the run's tail that is all [\w’'-]
+        while first > r and _token_char(text[first - 1]):
+            first -= 1
+        for p in range(max(first, low), e):
+            if u"A" <= text[p] <= u"Z" and _bound(text, p):
+                best = p  # further runs to the left can only start further left
+                break
+        if first != r or not (u"A" <= text[r] <= u"Z"):
+            break  # this run is no whole word: no more words before it
+        e = _space_back(text, r)
+        if e == r:
+            break
+    return best
+
+
+cdef bint _near_cue(str text, Py_ssize_t start, int depth):
+    """geo.toponyms.near_cue(text, start, _depth=depth)."""
+    cdef Py_ssize_t index = _space_back(text, start), listed, before
     if index == 0:
         return False
     if index < start:
@@ -1269,9 +1300,22 @@ cdef bint _near(str text, Py_ssize_t start):
             return True
         if text.find(" of ", max(0, start - 48), start) >= 0 and _direction_pattern(text, start):
             return True
-    if _list_before(text, start):
-        return near_cue(text, start)
+    if depth < 3:
+        listed = _list_before_start(text, start)
+        if listed >= 0:
+            before = _name_before_start(text, max(0, listed - 40), listed)
+            return before >= 0 and _near_cue(text, before, depth + 1)
     return False
+
+
+cdef bint _near(str text, Py_ssize_t start):
+    """geo.toponyms.near_cue(text, start)."""
+    return _near_cue(text, start, 0)
+
+
+def near(str text, Py_ssize_t start) -> bool:
+    """geo.toponyms.near_cue(text, start), in C (for the tests)."""
+    return _near_cue(text, start, 0)
 
 
 cdef bint _area_words(str text, Py_ssize_t start, Py_ssize_t end):

@@ -180,3 +180,22 @@ def test_spaced_text(text: str) -> None:
     finally:
         _lexicon.speedups = SPEEDUPS
     assert fast == slow
+
+
+NEAR_WORDS = (
+    "near |outside |around |close to |on the outskirts of |30 km north of |north of |northwest of the town of "
+    "|south-east of |km west of |Iraq's |Iran’s |, |, and | and | or |al-|el-|\n|  |Erbil|Koya|Sidakan|the|of"
+    "|Northern |NEAR |ſouth of |İraq's |KM north of |x|-|’|'"
+).split("|")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NEAR_WORDS), max_size=14))
+def test_near_cue_at_every_position(parts: list[str]) -> None:
+    """The compiled near_cue (its patterns matched in C) agrees with geo.toponyms.near_cue everywhere."""
+    from geo.toponyms import near_cue
+
+    assert SPEEDUPS is not None
+    text = "".join(parts)
+    for start in range(len(text) + 1):
+        assert SPEEDUPS.near(text, start) == near_cue(text, start), (text, start)
