@@ -573,6 +573,8 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     cdef Py_ssize_t *key = NULL
     cdef Py_ssize_t *order = NULL
     cdef list args = []  # per candidate: the Mention's fields but for the doc_id (built when kept)
+    cdef unsigned char *in_person = NULL
+    cdef unsigned long long token_lengths = 0
     try:
         if not (hit_start and hit_value and walked and ctx):
             raise MemoryError()
@@ -610,12 +612,17 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                     if roles & ORG:
                         orgs.append(i)
 
-        if titles:
-            person_spans, person_tokens = _person_spans(text, _titles_in(text, titles))
-        else:
-            person_spans, person_tokens = [], set()
-        persons = bool(person_spans) or bool(person_tokens)
-        in_person = {k for s, e in person_spans for k in range(s, e)} if persons else None
+        person_spans, person_tokens = _persons(text, _titles_in(text, titles)) if titles else ([], set())
+        # which characters are inside a person's name; which lengths the name's words have
+        if person_spans:
+            in_person = <unsigned char *>calloc(size + 1, 1)
+            if in_person == NULL:
+                raise MemoryError()
+            for s, e in person_spans:
+                for i in range(s, e):
+                    in_person[i] = 1
+        for token in person_tokens:
+            token_lengths |= (<unsigned long long>1) << min(len(token), 63)
         patterns = _patterns_in(text, pattern_words, lexicon, doc_id) if pattern_words else []
         dateline = find_dateline(text)
         if dateline is not None:
@@ -683,7 +690,9 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                             and capital.group(1).lower().replace("-", " ") not in entries
                         ):
                             continue
-            if persons and (start in in_person or end - 1 in in_person or text[start:end] in person_tokens):
+            if (in_person != NULL and (in_person[start] or in_person[end - 1])) or (
+                token_lengths & ((<unsigned long long>1) << min(end - start, 63)) and text[start:end] in person_tokens
+            ):
                 if not flags & 2:
                     continue
                 if any(s <= start and end <= e for s, e in person_spans):
@@ -735,6 +744,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
         free(ctx)
         free(key)
         free(order)
+        free(in_person)
 
     if not unknown:
         return kept
@@ -763,6 +773,35 @@ cdef list _matches(rx, str text, list starts):
                 found.append(match)
                 last = match.end()
     return found
+
+
+cdef frozenset _NAME_PARTICLES = frozenset(("al", "el", "abu", "bin", "ibn"))
+
+
+cdef tuple _persons(str text, list matches):
+    """geo.toponyms._person_spans: the spans of the names after titles, and their words of three letters or more."""
+    cdef list spans = []
+    cdef set tokens = set()
+    cdef Py_ssize_t i, j, n
+    cdef str name, token
+    for match in matches:
+        spans.append(match.span(1))
+        name = match.group(1)
+        n = len(name)
+        i = 0
+        while i <= n:  # re.split(r"[\s-]+", name), then strip("’'") each piece
+            j = i
+            while j < n and not (Py_UNICODE_ISSPACE(name[j]) or name[j] == u"-"):
+                j += 1
+            token = name[i:j].strip("’'")
+            if len(token) > 2 and Py_UNICODE_ISUPPER(token[0]) and token.lower() not in _NAME_PARTICLES:
+                tokens.add(token)
+            if j >= n:
+                break
+            i = j
+            while i < n and (Py_UNICODE_ISSPACE(name[i]) or name[i] == u"-"):
+                i += 1
+    return spans, tokens
 
 
 cdef list _titles_in(str text, list titles):
