@@ -345,6 +345,7 @@ cdef object _PATTERNS, _PATTERN_STARTS, _PATTERNS_AFTER_THE, _TITLE_AT, _LIST_NE
 cdef object _candidates_of, _Candidates, _context, _names_an_area, near_cue, _list_cues, _SENTENCE_END
 cdef tuple _ADM_HINTS = ("adm1", "adm2")
 cdef tuple _NO_HINTS = ()
+cdef tuple _NO_ENTRY = (None,) * 7
 cdef tuple _DATELINE_HINTS = ("populated_place",)
 cdef tuple _MENTION_FIELDS = ("doc_id", "start", "end", "surface", "candidates", "source", "hints", "vague")
 cdef tuple _PLACE_FIELDS = (
@@ -447,6 +448,24 @@ cdef object _new(_Slots slots, tuple values):
         value = values[i]
         Py_INCREF(value)
         (<PyObject **>(base + slots.offsets[i]))[0] = <PyObject *>value
+    return obj
+
+
+cdef inline object _slot(object obj, _Slots slots, Py_ssize_t i):
+    """Field ``i`` of ``obj``, an instance of exactly ``slots.cls`` (read off its slot)."""
+    return <object>(<PyObject **>(<char *><PyObject *>obj + slots.offsets[i]))[0]
+
+
+cdef object _place(object mention, tuple fields, object precision, object confidence):
+    """A Place: the mention, the entry's seven fields, precision and confidence."""
+    cdef PyTypeObject *tp = <PyTypeObject *>_PLACE_SLOTS.cls
+    cdef object obj = PyType_GenericAlloc(tp, 0)
+    cdef char *base = <char *><PyObject *>obj
+    cdef object value
+    for i in range(10):
+        value = mention if i == 0 else (fields[i - 1] if i < 8 else (precision if i == 8 else confidence))
+        Py_INCREF(value)
+        (<PyObject **>(base + _PLACE_SLOTS.offsets[i]))[0] = <PyObject *>value
     return obj
 
 
@@ -1410,14 +1429,25 @@ cdef _Cand _cand(object cache, tuple ids, object gaz):
 def resolve_mentions(str text, mentions, gaz):
     """geo.resolve.resolve_mentions."""
     cache = _candidates_of(gaz)
-    cdef list found = []
+    cdef Py_ssize_t count = len(mentions), index, best, total = 0
+    cdef list found = [None] * count
+    cdef list fields_of = [None] * count  # per mention: start, end, hints, vague
     cdef dict countries = {}, admin1 = {}
-    cdef bint kri = False
-    cdef Py_ssize_t total = 0
+    cdef bint kri = False, vague
     cdef _Cand candidates
-    for mention in mentions:
-        candidates = _cand(cache, mention.candidates, gaz)
-        found.append(candidates)
+    for index in range(count):
+        mention = mentions[index]
+        if type(mention) is Mention:
+            ids = _slot(mention, _MENTION_SLOTS, 4)
+            fields_of[index] = (
+                _slot(mention, _MENTION_SLOTS, 1), _slot(mention, _MENTION_SLOTS, 2),
+                _slot(mention, _MENTION_SLOTS, 6), _slot(mention, _MENTION_SLOTS, 7),
+            )
+        else:
+            ids = mention.candidates
+            fields_of[index] = (mention.start, mention.end, mention.hints, mention.vague)
+        candidates = _cand(cache, ids, gaz)
+        found[index] = candidates
         if candidates.country is not None:
             countries[candidates.country] = countries.get(candidates.country, 0) + 1
             total += 1
@@ -1426,50 +1456,48 @@ def resolve_mentions(str text, mentions, gaz):
         if candidates.kri:
             kri = True
     cdef list spans = _cue_spans(text)
-    cdef list places = []
+    cdef list places = [None] * count
     cdef list scores
-    cdef tuple fields
-    cdef Py_ssize_t best, index, mstart
+    cdef Py_ssize_t mstart, mend
     cdef double confidence, top, score, total_exp
     cdef tuple hints
     cdef int far, near
-    for index in range(len(found)):
+    for index in range(count):
         mention = mentions[index]
         candidates = found[index]
         if candidates.count == 0:
-            places.append(_new(_PLACE_SLOTS, (mention, None, None, None, None, None, None, None, None, 0.0)))
+            places[index] = _place(mention, _NO_ENTRY, None, 0.0)
             continue
+        mstart, mend, hints, vague = fields_of[index]
         if candidates.count == 1:
             best, confidence = 0, 1.0
         else:
-            hints = mention.hints
-            mstart = mention.start
             for s, e in spans:
                 if s <= mstart < e:
                     hints = _ADM_HINTS + hints
                     break
             else:
-                if _area_words(text, mstart, mention.end) and _names_an_area(text, mention):
+                if _area_words(text, mstart, mend) and _names_an_area(text, mention):
                     hints = _ADM_HINTS + hints
-            scores = _scores(candidates.features, mention, hints, countries, admin1, total, kri)
+            scores = _scores(candidates.features, vague, hints, countries, admin1, total, kri)
             top = max(scores)
             best = scores.index(top)
             total_exp = 0.0
             for score in scores:
                 total_exp += exp(score - top)
             confidence = 1.0 / total_exp
-        if mention.vague:
+        if vague:
             confidence = min(confidence, 0.5)
-        fields = candidates.fields[best]
         far, near = candidates.precisions[best]
-        precision = far if far == near or not _near(text, mention.start) else near
-        places.append(_new(_PLACE_SLOTS, (mention,) + fields + (precision, confidence)))
+        places[index] = _place(
+            mention, candidates.fields[best], far if far == near or not _near(text, mstart) else near, confidence
+        )
     return places
 
 
-cdef list _scores(features, mention, tuple hints, dict countries, dict admin1, Py_ssize_t total, bint kri):
+cdef list _scores(features, bint vague, tuple hints, dict countries, dict admin1, Py_ssize_t total, bint kri):
     """geo.resolve._scores."""
-    cdef bint kri_border = mention.vague and kri
+    cdef bint kri_border = vague and kri
     cdef list scores = []
     cdef double score
     for base, kind, country, province, is_kri_iran in features:
