@@ -24,9 +24,10 @@ they are filled slot by slot, as the dataclass's own ``__init__`` does with
 
 from cpython.unicode cimport PyUnicode_READ, PyUnicode_KIND, PyUnicode_DATA, PyUnicode_GET_LENGTH
 from libc.math cimport exp, log10
-from libc.stdint cimport int32_t
+from libc.stdint cimport int32_t, uint32_t
 from libc.stdlib cimport calloc, free, malloc, realloc
 
+cimport cython
 from cpython.object cimport PyObject, PyTypeObject
 from cpython.ref cimport Py_INCREF
 
@@ -52,16 +53,22 @@ cdef enum:
     ORG = 16
 
 
+@cython.final
 cdef class Scanner:
-    """The automaton's keys as a trie in flat arrays: each node's edges sorted by character, side by side."""
+    """The automaton's keys as a trie in flat arrays, nodes numbered breadth first (the busy top is compact).
 
-    cdef int32_t *first_edge  # node -> index of its first edge; node + 1 -> one past its last
-    cdef Py_UCS4 *edge_char
-    cdef int32_t *edge_child
+    ``nodes[4 * node:4 * node + 4]``: its first edge, its number of edges, its
+    key (an index into ``values``, or -1), and a bit for each ``ch & 31`` of its
+    edges (most walks end at a character no edge has: no search then).
+    ``edges[2 * e:2 * e + 2]``: the character and the child, each node's edges
+    side by side, by character.
+    """
+
+    cdef int32_t *nodes
+    cdef int32_t *edges
     cdef int32_t after_space[128]  # the child of node 1 (a leading space) for an ASCII character, or -1
     cdef int32_t *pair  # the node after a space and two ASCII characters (c1 * 128 + c2), or -1
     cdef public int most  # the most keys on one path from the root (hits at one start)
-    cdef int32_t *node_value  # index into values, or -1
     cdef int32_t *value_length
     cdef int32_t *value_roles
     cdef list values  # the MatchValue objects
@@ -73,11 +80,9 @@ cdef class Scanner:
     cdef list value_ids  # ... and its ids (None without names)
 
     def __cinit__(self):
-        self.first_edge = NULL
+        self.nodes = NULL
+        self.edges = NULL
         self.pair = NULL
-        self.edge_char = NULL
-        self.edge_child = NULL
-        self.node_value = NULL
         self.value_length = NULL
         self.value_roles = NULL
 
@@ -134,28 +139,34 @@ cdef class Scanner:
             self.value_flags.append((1 if first.capitalised else 0) | (2 if first.major else 0) if first else 0)
             self.value_ids.append(first.ids if first else None)
         n_nodes = len(ends)
-        n_edges = n_nodes - 1
         n_values = len(self.values)
-        self.first_edge = <int32_t *>malloc((n_nodes + 1) * sizeof(int32_t))
-        self.edge_char = <Py_UCS4 *>malloc(max(n_edges, 1) * sizeof(Py_UCS4))
-        self.edge_child = <int32_t *>malloc(max(n_edges, 1) * sizeof(int32_t))
-        self.node_value = <int32_t *>malloc(n_nodes * sizeof(int32_t))
+        order = [0]  # breadth first
+        for node in order:
+            order.extend(child for _, child in sorted(children[node].items()))
+        renumber = [0] * n_nodes
+        for new_id, node in enumerate(order):
+            renumber[node] = new_id
+        self.nodes = <int32_t *>malloc(4 * n_nodes * sizeof(int32_t))
+        self.edges = <int32_t *>malloc(2 * max(n_nodes - 1, 1) * sizeof(int32_t))
         self.value_length = <int32_t *>malloc(max(n_values, 1) * sizeof(int32_t))
         self.value_roles = <int32_t *>malloc(max(n_values, 1) * sizeof(int32_t))
-        if not (
-            self.first_edge and self.edge_char and self.edge_child and self.node_value and self.value_length
-            and self.value_roles
-        ):
+        if not (self.nodes and self.edges and self.value_length and self.value_roles):
             raise MemoryError()
         e = 0
-        for node in range(n_nodes):
-            self.first_edge[node] = e
-            self.node_value[node] = ends[node]
+        for new_id, node in enumerate(order):
+            self.nodes[4 * new_id] = e
+            self.nodes[4 * new_id + 1] = len(children[node])
+            self.nodes[4 * new_id + 2] = ends[node]
+            mask = 0
+            for code in children[node]:
+                mask |= 1 << (code & 31)
+            self.nodes[4 * new_id + 3] = <int32_t>(<uint32_t>mask)
             for code, child in sorted(children[node].items()):
-                self.edge_char[e] = code
-                self.edge_child[e] = child
+                self.edges[2 * e] = code
+                self.edges[2 * e + 1] = renumber[child]
                 e += 1
-        self.first_edge[n_nodes] = e
+        ends = [ends[node] for node in order]
+        children = [{code: renumber[child] for code, child in children[node].items()} for node in order]
         for i in range(128):
             self.after_space[i] = self.search(1, i) if n_nodes > 1 else -1
         # the walk from a space starts two characters in: no key ends there (each is " word ")
@@ -180,25 +191,28 @@ cdef class Scanner:
             self.value_roles[i] = value.roles if value is not None else 0
 
     def __dealloc__(self):
-        free(self.first_edge)
+        free(self.nodes)
+        free(self.edges)
         free(self.pair)
-        free(self.edge_char)
-        free(self.edge_child)
-        free(self.node_value)
         free(self.value_length)
         free(self.value_roles)
 
     cdef inline int32_t search(self, int32_t node, Py_UCS4 ch) noexcept nogil:
-        cdef int32_t lo = self.first_edge[node], hi = self.first_edge[node + 1], mid
-        while hi - lo > 4:
+        cdef int32_t *at = self.nodes + 4 * node
+        cdef uint32_t bit = (<uint32_t>1) << (<uint32_t>ch & 31u)
+        if not (<uint32_t>at[3] & bit):
+            return -1
+        cdef int32_t lo = at[0], hi = lo + at[1], mid
+        cdef int32_t *edges = self.edges
+        while hi - lo > 6:
             mid = (lo + hi) >> 1
-            if self.edge_char[mid] < ch:
+            if <Py_UCS4>edges[2 * mid] < ch:
                 lo = mid + 1
             else:
                 hi = mid + 1  # mid may be the one
         while lo < hi:
-            if self.edge_char[lo] == ch:
-                return self.edge_child[lo]
+            if <Py_UCS4>edges[2 * lo] == ch:
+                return edges[2 * lo + 1]
             lo += 1
         return -1
 
@@ -225,7 +239,7 @@ cdef class Scanner:
             node = 1
             j = i + 1
         else:
-            v = self.node_value[node]
+            v = self.nodes[4 * node + 2]
             if v >= 0:
                 found[count] = v
                 count += 1
@@ -233,7 +247,7 @@ cdef class Scanner:
             node = self.step(node, PyUnicode_READ(kind, data, j))
             if node < 0:
                 break
-            v = self.node_value[node]
+            v = self.nodes[4 * node + 2]
             if v >= 0:
                 found[count] = v
                 count += 1
