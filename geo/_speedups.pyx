@@ -1140,13 +1140,10 @@ cdef str _last_spaced = None
 
 cdef list _cue_spans(str text):
     """geo.resolve._context's spans after "governorates"/"provinces": [] without a word it could find."""
-    for ch in u"İıſ":  # characters _list_cues reads with re.I
-        if ch in text:
-            break
-    else:
-        if text is _last_text:
-            if "governorates" not in _last_spaced and "provinces" not in _last_spaced:
-                return []
+    # re.I reads "ı" as "i" where folding keeps it ("İ" and "ſ" fold to "i" and "s")
+    if text is _last_text and u"ı" not in text:
+        if "governorates" not in _last_spaced and "provinces" not in _last_spaced:
+            return []
     cdef list spans = []
     for _, cue_end in _list_cues(text):
         end = _SENTENCE_END.search(text, cue_end)
@@ -1362,6 +1359,15 @@ cdef Py_ssize_t _name_before_start(str text, Py_ssize_t low, Py_ssize_t end):
     return best
 
 
+cdef inline bint _has_of(str text, Py_ssize_t low, Py_ssize_t end):
+    """``text.find(" of ", low, end) >= 0``."""
+    cdef Py_ssize_t i
+    for i in range(low, end - 3):
+        if text[i] == u" " and text[i + 1] == u"o" and text[i + 2] == u"f" and text[i + 3] == u" ":
+            return True
+    return False
+
+
 cdef bint _near_cue(str text, Py_ssize_t start, int depth):
     """geo.toponyms.near_cue(text, start, _depth=depth)."""
     cdef Py_ssize_t index = _space_back(text, start), listed, before
@@ -1370,7 +1376,7 @@ cdef bint _near_cue(str text, Py_ssize_t start, int depth):
     if index < start:
         if text[index - 1] in u"rRdDeEoOfFsS" and _near_pattern(text, start):
             return True
-        if text.find(" of ", max(0, start - 48), start) >= 0 and _direction_pattern(text, start):
+        if _has_of(text, max(0, start - 48), start) and _direction_pattern(text, start):
             return True
     if depth < 3:
         listed = _list_before_start(text, start)
