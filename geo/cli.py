@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -63,8 +64,32 @@ def _gazetteer(*, reads_articles: bool = False) -> Any:
     return gaz
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: the version, and whether the compiled inner loops (geo/_speedups.pyx) are in use."""
+    if not value or ctx.resilient_parsing:
+        return
+    import importlib.util
+
+    built = importlib.util.find_spec("geo._speedups") is not None
+    if built and not os.environ.get("BORDERLENS_PURE_PYTHON"):
+        how = "compiled inner loops"
+    else:
+        how = (
+            "pure Python: " + ("BORDERLENS_PURE_PYTHON is set" if built else "geo._speedups was not built") + ", slower"
+        )
+    click.echo(f"borderlens, version {__version__} ({how})")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="borderlens")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
 @click.option("-v", "--verbose", count=True, help="More messages (repeat for more).")
 @click.option("-q", "--quiet", count=True, help="Fewer messages; no progress bars.")
 @click.pass_context

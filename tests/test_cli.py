@@ -17,6 +17,9 @@ def test_version(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["--version"])
     assert result.exit_code == 0
     assert __version__ in result.output
+    assert "(compiled inner loops)" in result.output  # CI builds geo/_speedups.pyx
+    pure = runner.invoke(cli, ["--version"], env={"BORDERLENS_PURE_PYTHON": "1"})
+    assert "pure Python" in pure.output
 
 
 def test_lookup_table(runner: CliRunner) -> None:

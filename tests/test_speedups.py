@@ -199,3 +199,30 @@ def test_near_cue_at_every_position(parts: list[str]) -> None:
     text = "".join(parts)
     for start in range(len(text) + 1):
         assert SPEEDUPS.near(text, start) == near_cue(text, start), (text, start)
+
+
+def test_pure_python_install_gives_the_same_places(gaz: Gazetteer) -> None:
+    """A process without the compiled loops (BORDERLENS_PURE_PYTHON=1, as on a machine with no C compiler)
+    reads the sample corpus to the same places, and says it runs pure Python."""
+    import json
+    import subprocess
+    import sys
+
+    script = (
+        "import json; from geo import _lexicon; from geo.documents import documents_from_paths, sample_corpus_path;"
+        "from geo.resolve import places_from_document;"
+        "print(json.dumps([_lexicon.speedups is None, [[p.mention.surface, p.mention.start, p.place_id, p.precision,"
+        " p.confidence.hex()] for d in documents_from_paths([sample_corpus_path()])"
+        " for p in places_from_document(d)]]))"
+    )
+    env = {**os.environ, "BORDERLENS_PURE_PYTHON": "1"}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    pure, places = json.loads(out.stdout)
+    assert pure is True
+    here = [
+        [p.mention.surface, p.mention.start, p.place_id, p.precision, p.confidence.hex()]
+        for d in documents_from_paths([sample_corpus_path()])
+        for p in places_from_document(d, gaz)
+    ]
+    assert len(here) > 100
+    assert places == here
