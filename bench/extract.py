@@ -404,6 +404,8 @@ class Results:
     profile_s: float = 0.0
     profile_mb: float = 0.0
     load_average: tuple[float, float] = (0.0, 0.0)  # 1-minute load average at the start and at the end
+    compiled: bool = False  # geo._speedups ran (the compiled inner loops)
+    pure_s: float | None = None  # one run of the pure-Python path over the same corpus
 
     @property
     def ours_mbs(self) -> float:
@@ -429,7 +431,12 @@ def table(r: Results) -> str:
         ("  CPU seconds for the corpus", f"{r.ours_cpu_s:.2f}", f"{r.theirs_cpu_s:.2f}", geotext),
         ("  ratio in CPU time", f"{r.theirs_cpu_s / r.ours_cpu_s:.4f}", "1", ""),
         ("  mentions found in the corpus", f"{r.ours_found:,}", f"{r.theirs_found:,}", geotext),
+        ("  compiled inner loops (geo._speedups)", "yes" if r.compiled else "NO", "", ""),
     ]
+    if r.pure_s:
+        rows.append(
+            ("  pure-Python path, MB/s (1 run)", f"{r.corpus_mb / r.pure_s:.3f}", "", "BORDERLENS_PURE_PYTHON=1")
+        )
     if r.gold is None:
         rows.append(("seed gold", "n/a", "n/a", f"seeds absent ({SEEDS})"))
     else:
@@ -489,10 +496,10 @@ def profile_markdown(r: Results) -> str:
     lines = [
         f"pyinstrument 1 ms sampling over `places_from_document` on the first {r.profile_mb:.0f} MB of the corpus "
         f"({r.profile_s:.1f} s under the profiler), after the gazetteer and lexicon were loaded. *Self* is time in "
-        "the function's own code, which includes C work pyinstrument does not see as a call (stepping a "
-        "`finditer` or Aho–Corasick iterator in a `for` loop); built-in calls it does see (`Pattern.search`) are "
-        "rows of their own, summed over all callers. *Total* adds everything the function calls. Shares are of "
-        "the whole profiled loop.",
+        "the function's own code, which includes C work pyinstrument does not see as a call: the compiled loops "
+        "(`geo/_speedups.pyx`, all of it) are the self time of `mentions_from_text` and `resolve_mentions`, which "
+        "call them; `perf` sees inside them (the notes below). *Total* adds everything the function calls. "
+        "Shares are of the whole profiled loop.",
         "",
         "| # | function | where | self | total |",
         "| ---: | --- | --- | ---: | ---: |",
@@ -516,7 +523,10 @@ _METHOD = """\
 - **Throughput**: one process pinned to one core (`sched_setaffinity`, BLAS/OpenMP threads set to 1);
   `geo.resolve.places_from_document(doc, gaz)` over in-memory `Document`s against `GeoText(text)` (cities and
   countries) over the same texts; the two tools alternate run by run and each figure is the median of the
-  runs. Gazetteer and lexicon are loaded, and both tools warmed up on the base articles, before timing.
+  runs. borderlens runs as `pip install` builds it, with the compiled inner loops (`geo/_speedups.pyx`), and
+  is set up as `borderlens extract` sets itself up (`geo._lexicon.settle`: the lexicon built, then
+  `gc.freeze()`); both tools are warmed up on the base articles before timing. One more run, with the
+  compiled loops turned off, gives the pure-Python figure (and must find the same mentions).
 - **One-time load**: in fresh interpreters (median): the imports, `Gazetteer.load()` and
   `geo._lexicon.for_gazetteer(gaz)`; geotext's baseline is `from geotext import GeoText`, which builds its
   index at import.
@@ -645,6 +655,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         theirs.append(seconds)
         theirs_cpu.append(cpu_s)
         say(f"run {run + 1}/{runs}: borderlens {ours[-1]:.2f} s, geotext {theirs[-1]:.2f} s")
+    pure_s = None
+    if (compiled := _lexicon.speedups) is not None:  # once more without the compiled loops, for the record
+        _lexicon.speedups = None
+        try:
+            pure_s, _, pure_found = timed(lambda: run_borderlens(docs, gaz))
+        finally:
+            _lexicon.speedups = compiled
+        if pure_found != ours_found:
+            raise SystemExit(f"the pure path found {pure_found} mentions, the compiled one {ours_found}")
+        say(f"pure-Python path: {pure_s:.2f} s")
 
     say("one-time load and start-up, in fresh processes ...")
     command = help_command()
@@ -670,6 +690,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         profile_s=profile_s,
         profile_mb=profile_mb,
         load_average=(load_start, load_average()),
+        compiled=compiled is not None,
+        pure_s=pure_s,
     )
     print(table(results))
     if hotspots:
