@@ -1,0 +1,182 @@
+# Included by geo/_speedups.pyx: resolution (geo/resolve.py).
+
+
+def bind_resolve(module) -> None:
+    """Take the helpers of :mod:`geo.resolve` (called once, when it is imported)."""
+    global Place, _PLACE_SLOTS, _candidates_of, _Candidates, _names_an_area, _list_cues, _SENTENCE_END
+    _list_cues = module._list_cues
+    _SENTENCE_END = module._SENTENCE_END
+    Place = module.Place
+    _PLACE_SLOTS = _Slots(Place, _PLACE_FIELDS)
+    _candidates_of = module._candidates_of
+    _Candidates = module._Candidates
+    _names_an_area = module._names_an_area
+
+
+# The last text mentions_plain read, and its spaced text (folded: "Governorates" is "governorates" there).
+cdef object _last_text = None
+cdef str _last_spaced = None
+
+
+cdef list _cue_spans(str text):
+    """geo.resolve._context's spans after "governorates"/"provinces": [] without a word it could find."""
+    # re.I reads "ı" as "i" where folding keeps it ("İ" and "ſ" fold to "i" and "s")
+    if text is _last_text and u"ı" not in text:
+        if "governorates" not in _last_spaced and "provinces" not in _last_spaced:
+            return []
+    cdef list spans = []
+    for _, cue_end in _list_cues(text):
+        end = _SENTENCE_END.search(text, cue_end)
+        spans.append((cue_end, end.start() if end else len(text)))
+    return spans
+
+
+cdef object _place(object mention, tuple fields, object precision, object confidence):
+    """A Place: the mention, the entry's seven fields, precision and confidence."""
+    cdef PyTypeObject *tp = <PyTypeObject *>_PLACE_SLOTS.cls
+    cdef object obj = PyType_GenericAlloc(tp, 0)
+    cdef char *base = <char *><PyObject *>obj
+    cdef object value
+    for i in range(10):
+        value = mention if i == 0 else (fields[i - 1] if i < 8 else (precision if i == 8 else confidence))
+        Py_INCREF(value)
+        (<PyObject **>(base + _PLACE_SLOTS.offsets[i]))[0] = <PyObject *>value
+    return obj
+
+
+cdef bint _area_words(str text, Py_ssize_t start, Py_ssize_t end):
+    """geo.resolve._names_an_area, called only when "'s" follows or a word ending in "ern" comes before."""
+    cdef Py_ssize_t index
+    if end < len(text) and (text[end] == u"'" or text[end] == u"’"):
+        return True
+    if start > 0 and text[start - 1] == u" ":
+        index = start - 1
+        while index > 0 and Py_UNICODE_ISSPACE(text[index - 1]):
+            index -= 1
+        return index >= 3 and text[index - 1] == u"n" and text[index - 2] == u"r" and text[index - 3] == u"e"
+    return False
+
+
+cdef class _Cand:
+    """geo.resolve._Candidates in C fields, with each entry's Place fields in one tuple."""
+
+    cdef object country, admin1, features
+    cdef bint kri
+    cdef Py_ssize_t count
+    cdef list fields  # per entry: (id, name, kind, country, admin1, lat, lon)
+    cdef list precisions  # per entry: (far, near)
+
+    def __init__(self, candidates):
+        self.country = candidates.country
+        self.admin1 = candidates.admin1
+        self.kri = candidates.kri
+        self.features = candidates.features
+        self.count = len(candidates.entries)
+        self.fields = [(e.id, e.name, e.kind, e.country, e.admin1, e.lat, e.lon) for e in candidates.entries]
+        self.precisions = list(candidates.precisions)
+
+
+cdef object _cands_for = None  # the geo.resolve cache _cands was filled from (one per gazetteer)
+cdef dict _cands = {}
+
+
+cdef _Cand _cand(object cache, tuple ids, object gaz):
+    """The candidates of a mention, from geo.resolve's cache (filled as it fills it) in C fields."""
+    global _cands_for, _cands
+    if cache is not _cands_for:
+        _cands_for, _cands = cache, {}
+    found = _cands.get(ids)
+    if found is None:
+        candidates = cache.get(ids)
+        if candidates is None:
+            candidates = cache[ids] = _Candidates(ids, gaz)
+        found = _cands[ids] = _Cand(candidates)
+    return <_Cand>found
+
+
+def resolve_mentions(str text, mentions, gaz):
+    """geo.resolve.resolve_mentions."""
+    cache = _candidates_of(gaz)
+    cdef Py_ssize_t count = len(mentions), index, best, total = 0
+    cdef list found = [None] * count
+    cdef list fields_of = [None] * count  # per mention: start, end, hints, vague
+    cdef dict countries = {}, admin1 = {}
+    cdef bint kri = False, vague
+    cdef _Cand candidates
+    for index in range(count):
+        mention = mentions[index]
+        if type(mention) is Mention:
+            ids = _slot(mention, _MENTION_SLOTS, 4)
+            fields_of[index] = (
+                _slot(mention, _MENTION_SLOTS, 1), _slot(mention, _MENTION_SLOTS, 2),
+                _slot(mention, _MENTION_SLOTS, 6), _slot(mention, _MENTION_SLOTS, 7),
+            )
+        else:
+            ids = mention.candidates
+            fields_of[index] = (mention.start, mention.end, mention.hints, mention.vague)
+        candidates = _cand(cache, ids, gaz)
+        found[index] = candidates
+        if candidates.country is not None:
+            countries[candidates.country] = countries.get(candidates.country, 0) + 1
+            total += 1
+        if candidates.admin1 is not None:
+            admin1[candidates.admin1] = admin1.get(candidates.admin1, 0) + 1
+        if candidates.kri:
+            kri = True
+    cdef list spans = _cue_spans(text)
+    cdef list places = [None] * count
+    cdef list scores
+    cdef Py_ssize_t mstart, mend
+    cdef double confidence, top, score, total_exp
+    cdef tuple hints
+    cdef int far, near
+    for index in range(count):
+        mention = mentions[index]
+        candidates = found[index]
+        if candidates.count == 0:
+            places[index] = _place(mention, _NO_ENTRY, None, 0.0)
+            continue
+        mstart, mend, hints, vague = fields_of[index]
+        if candidates.count == 1:
+            best, confidence = 0, 1.0
+        else:
+            for s, e in spans:
+                if s <= mstart < e:
+                    hints = _ADM_HINTS + hints
+                    break
+            else:
+                if _area_words(text, mstart, mend) and _names_an_area(text, mention):
+                    hints = _ADM_HINTS + hints
+            scores = _scores(candidates.features, vague, hints, countries, admin1, total, kri)
+            top = max(scores)
+            best = scores.index(top)
+            total_exp = 0.0
+            for score in scores:
+                total_exp += exp(score - top)
+            confidence = 1.0 / total_exp
+        if vague:
+            confidence = min(confidence, 0.5)
+        far, near = candidates.precisions[best]
+        places[index] = _place(
+            mention, candidates.fields[best], far if far == near or not _near(text, mstart) else near, confidence
+        )
+    return places
+
+
+cdef list _scores(features, bint vague, tuple hints, dict countries, dict admin1, Py_ssize_t total, bint kri):
+    """geo.resolve._scores."""
+    cdef bint kri_border = vague and kri
+    cdef list scores = []
+    cdef double score
+    for base, kind, country, province, is_kri_iran in features:
+        score = base
+        if kind in hints:
+            score += 4.0 - hints.index(kind)
+        if total and country:
+            score += 3.0 * <double>countries.get(country, 0) / <double>total
+        if province and admin1.get(province, 0):
+            score += 1.0
+        if kri_border and is_kri_iran:
+            score += 2.0
+        scores.append(score)
+    return scores

@@ -1,0 +1,431 @@
+# Included by geo/_speedups.pyx: recognition (geo/toponyms.py): the mentions of a plain text.
+
+
+def bind_toponyms(module) -> None:
+    """Take the rules of :mod:`geo.toponyms` (called once, when it is imported)."""
+    global Mention, _MENTION_SLOTS, _ORG_AFTER, _ORG_BEFORE, _NAME_PARTICLE_AFTER, _LOCATIVE_BEFORE, _CAPITALISED_AFTER
+    global GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
+    global _ORG_AFTER_FIRST, _PARTICLES, _GENERIC_FIRST, _ORG_BEFORE_WORDS, _LOCATIVE_WORDS
+    global find_dateline
+    global _PATTERNS, _PATTERN_STARTS, _PATTERNS_AFTER_THE, _TITLE_AT, DEMONYMS, _find_words, near_miss
+    if (module._TITLE, module._PATTERN, module._UNKNOWN, module._UNKNOWN_PHRASE, module._ORG) != (1, 2, 4, 8, 16):
+        raise ImportError("geo._speedups was built for other role bits than geo.toponyms uses")
+    if module.CONTEXT_WORDS != (
+        module._ORG_AFTER_FIRST, module._PARTICLES, module._GENERIC_FIRST, module._LOCATIVE_WORDS,
+        module._ORG_BEFORE_WORDS,
+    ):
+        raise ImportError("geo._speedups reads geo.toponyms.CONTEXT_WORDS in another order")
+    if module.fold_text(" ") != " ":
+        raise ImportError("geo._speedups reads folded text off the spaced text, where a space is a space")
+    Mention = module.Mention
+    _MENTION_SLOTS = _Slots(Mention, _MENTION_FIELDS)
+    _ORG_AFTER = module._ORG_AFTER
+    _ORG_BEFORE = module._ORG_BEFORE
+    _NAME_PARTICLE_AFTER = module._NAME_PARTICLE_AFTER
+    _LOCATIVE_BEFORE = module._LOCATIVE_BEFORE
+    _CAPITALISED_AFTER = module._CAPITALISED_AFTER
+    GENERIC_AFTER = module._lexicon.GENERIC_AFTER
+    GENERIC_AT = module._lexicon.GENERIC_AT
+    generic_hints = module._lexicon.generic_hints
+    fold_text = module.fold_text
+    NOT_PLACES = module.NOT_PLACES
+    _ORG_AFTER_FIRST = module._ORG_AFTER_FIRST
+    _PARTICLES = module._PARTICLES
+    _GENERIC_FIRST = module._GENERIC_FIRST
+    _ORG_BEFORE_WORDS = module._ORG_BEFORE_WORDS
+    _LOCATIVE_WORDS = module._LOCATIVE_WORDS
+    find_dateline = module.find_dateline
+    _PATTERNS = module._PATTERNS
+    _PATTERN_STARTS = module._PATTERN_STARTS
+    _PATTERNS_AFTER_THE = module._PATTERNS_AFTER_THE
+    _TITLE_AT = module._TITLE_AT
+    DEMONYMS = module.DEMONYMS
+    _find_words = module._find_words
+    near_miss = module._lexicon.near_miss
+
+
+# -- mentions ------------------------------------------------------------------------------------
+cdef str _folded(str text, str spaced, Py_ssize_t start, Py_ssize_t end):
+    """fold_text(text[start:end]), read off the spaced text where it can be (every separator a plain space)."""
+    cdef Py_ssize_t k
+    for k in range(start, end):
+        if spaced[k + 1] == u" " and text[k] != u" ":
+            return fold_text(text[start:end])
+    return spaced[start + 1 : end + 1]
+
+
+cdef tuple _generic_after(str text, Py_ssize_t end, str word):
+    """geo.toponyms._generic_after with the word after known."""
+    rx = GENERIC_AT.get(word)
+    match = rx.match(text, end) if rx is not None else None
+    if match is None:
+        return end, _NO_HINTS
+    return match.end(), generic_hints(match.group(1))
+
+
+cdef enum:  # the context word sets geo.toponyms hands the scanner, as bits
+    ORG_AFTER_FIRST = 1
+    PARTICLES = 2
+    GENERIC_FIRST = 4
+    LOCATIVE_WORDS = 8
+    ORG_BEFORE_WORDS = 16
+
+
+cdef Py_ssize_t _after_at(str text, str spaced, Py_ssize_t end, Py_ssize_t last_index):
+    """Where the word geo.toponyms._word_after reads starts in the spaced text, or -1 (it reads "")."""
+    cdef Py_ssize_t index
+    if end + 2 > last_index:
+        return -1
+    if spaced[end + 2] != u" ":
+        return end + 2
+    index = end + 2
+    while index < last_index and spaced[index] == u" ":
+        index += 1
+    if index >= last_index or index - 1 <= end:
+        return -1
+    for k in range(end, index - 1):
+        ch = text[k]
+        if ch != u"-" and not Py_UNICODE_ISSPACE(ch):
+            return -1
+    return index
+
+
+cdef Py_ssize_t _before_at(str text, str spaced, Py_ssize_t start):
+    """Where the word geo.toponyms._word_before reads starts in the spaced text, or -1 (it reads "")."""
+    cdef Py_ssize_t index = start, k
+    while index > 0 and spaced[index] == u" ":
+        index -= 1
+    if index == 0:
+        return -1
+    for k in range(index, start):
+        if not Py_UNICODE_ISSPACE(text[k]):
+            return -1
+    k = index
+    while spaced[k - 1] != u" ":
+        k -= 1
+    return k
+
+
+cdef inline bint _before_key(Py_ssize_t *key, Py_ssize_t a, Py_ssize_t b) noexcept:
+    """Whether candidate ``a`` sorts before ``b``: start, then longer first, then patterns before names."""
+    if key[3 * a] != key[3 * b]:
+        return key[3 * a] < key[3 * b]
+    if key[3 * a + 1] != key[3 * b + 1]:
+        return key[3 * a + 1] > key[3 * b + 1]
+    return key[3 * a + 2] < key[3 * b + 2]
+
+
+def mentions_plain(str text, str spaced, object lexicon, str doc_id):
+    """geo.toponyms.mentions_from_text for a plain text, ``spaced`` its spaced text."""
+    global _last_text, _last_spaced
+    _last_text, _last_spaced = text, spaced
+    cdef Scanner scanner = lexicon.scanner
+    cdef Py_ssize_t size = len(text), last_index = len(spaced) - 1, n = PyUnicode_GET_LENGTH(spaced)
+    cdef Py_ssize_t i, k, start, end, span_end, at, dateline_start = -1, dateline_end = -1, ds = -2, de = -2
+    cdef int kind = PyUnicode_KIND(spaced)
+    cdef void *data = PyUnicode_DATA(spaced)
+    cdef int32_t v, roles
+    cdef int count, h, flags, after_bits
+    cdef Py_UCS4 ch
+    cdef list pattern_words = [], titles = [], unknown = [], orgs = []
+    cdef object entries = lexicon.entries
+    # per name hit: where it starts and its key; per space: the context bits of the word after it
+    cdef Py_ssize_t hits = 0, room = 64
+    cdef Py_ssize_t *hit_start = <Py_ssize_t *>malloc(room * sizeof(Py_ssize_t))
+    cdef int32_t *hit_value = <int32_t *>malloc(room * sizeof(int32_t))
+    cdef int32_t *walked = <int32_t *>malloc((scanner.most + 1) * sizeof(int32_t))
+    cdef unsigned char *ctx = <unsigned char *>calloc(n + 1, 1)
+    # per candidate (patterns, then names): start, length, 0 pattern / 1 name; and the order they sort in
+    cdef Py_ssize_t *key = NULL
+    cdef Py_ssize_t *order = NULL
+    cdef list args = []  # per candidate: the Mention's fields but for the doc_id (built when kept)
+    cdef unsigned char *in_person = NULL
+    cdef unsigned long long token_lengths = 0
+    try:
+        if not (hit_start and hit_value and walked and ctx):
+            raise MemoryError()
+        # The automaton pass (Scanner.hits, with the hits sorted out as the pure loop does).
+        for i in range(n):
+            if PyUnicode_READ(kind, data, i) != 32:
+                continue
+            count = scanner.walk(kind, data, i, n, walked)
+            for h in range(count):
+                v = walked[h]
+                if scanner.value_bits[v]:
+                    ctx[i] = scanner.value_bits[v]
+                if scanner.value_names[v]:
+                    if hits == room:
+                        room *= 2
+                        hit_start = <Py_ssize_t *>_grow(hit_start, room * sizeof(Py_ssize_t))
+                        hit_value = <int32_t *>_grow(hit_value, room * sizeof(int32_t))
+                    hit_start[hits] = i
+                    hit_value[hits] = v
+                    hits += 1
+                roles = scanner.value_roles[v]
+                if roles:
+                    if roles & PATTERN:
+                        pattern_words.append((i, scanner.value_trigger[v]))
+                    if roles & TITLE:
+                        titles.append((i, scanner.value_trigger[v]))
+                    if roles & UNKNOWN_PHRASE:
+                        unknown.append(i)
+                    elif roles & UNKNOWN:
+                        end = i + scanner.value_length[v]
+                        if end + 1 < size and Py_UNICODE_ISSPACE(text[end]):
+                            ch = text[end + 1]
+                            if Py_UNICODE_ISSPACE(ch) or (u"A" <= ch <= u"Z") or ch == u"t":
+                                unknown.append(i)
+                    if roles & ORG:
+                        orgs.append(i)
+
+        person_spans, person_tokens = _persons(text, _titles_in(text, titles)) if titles else ([], set())
+        # which characters are inside a person's name; which lengths the name's words have
+        if person_spans:
+            in_person = <unsigned char *>calloc(size + 1, 1)
+            if in_person == NULL:
+                raise MemoryError()
+            for s, e in person_spans:
+                for i in range(s, e):
+                    in_person[i] = 1
+        for token in person_tokens:
+            token_lengths |= (<unsigned long long>1) << min(len(token), 63)
+        patterns = _patterns_in(text, pattern_words, lexicon, doc_id) if pattern_words else []
+        dateline = find_dateline(text)
+        if dateline is not None:
+            ds, de = dateline.span(1)
+            dateline_start, dateline_end = dateline.span()
+
+        key = <Py_ssize_t *>malloc((3 * (len(patterns) + hits) + 3) * sizeof(Py_ssize_t))
+        if key == NULL:
+            raise MemoryError()
+        count = 0
+        for item in patterns:
+            key[3 * count], key[3 * count + 1], key[3 * count + 2] = item[0], -item[1], 0
+            args.append(item[4])
+            count += 1
+
+        for k in range(hits):
+            start = hit_start[k]
+            v = hit_value[k]
+            end = start + scanner.value_length[v]
+            if scanner.value_verify[v]:
+                folded = _folded(text, spaced, start, end)
+                entry = None
+                for pair in <tuple>scanner.value_names[v]:
+                    if pair[0] == folded:
+                        entry = pair[1]
+                        break
+                if entry is None:
+                    continue  # the words match, the characters between them do not
+                flags = (1 if entry.capitalised else 0) | (2 if entry.major else 0)
+                ids = entry.ids
+            else:
+                flags = scanner.value_flags[v]
+                ids = scanner.value_ids[v]
+            if flags & 1 and not Py_UNICODE_ISUPPER(text[start]):
+                continue
+            at = _after_at(text, spaced, end, last_index)
+            after_bits = ctx[at - 1] if at > 0 else 0
+            if after_bits & ORG_AFTER_FIRST and _ORG_AFTER.match(text, end):
+                continue
+            if orgs and _org_between(orgs, start):
+                at = _before_at(text, spaced, start)
+                if at > 0 and ctx[at - 1] & ORG_BEFORE_WORDS and _ORG_BEFORE.search(text, max(0, start - 60), start):
+                    continue
+            if not flags & 2:
+                if after_bits & PARTICLES and _NAME_PARTICLE_AFTER.match(text, end):
+                    continue
+                at = _before_at(text, spaced, start)
+                if not (
+                    at > 0
+                    and ctx[at - 1] & LOCATIVE_WORDS
+                    and _LOCATIVE_BEFORE.search(text, max(0, start - 12), start)
+                ):
+                    # _CAPITALISED_AFTER needs " ", a capital, then a small letter
+                    if (
+                        end + 2 < size
+                        and text[end] == u" "
+                        and u"A" <= text[end + 1] <= u"Z"
+                        and u"a" <= text[end + 2] <= u"z"
+                    ):
+                        capital = _CAPITALISED_AFTER.match(text, end)
+                        if (
+                            capital
+                            and not (after_bits & GENERIC_FIRST and GENERIC_AFTER.match(text, end))
+                            and capital.group(1) not in NOT_PLACES
+                            and capital.group(1).lower().replace("-", " ") not in entries
+                        ):
+                            continue
+            if (in_person != NULL and (in_person[start] or in_person[end - 1])) or (
+                token_lengths & ((<unsigned long long>1) << min(end - start, 63)) and text[start:end] in person_tokens
+            ):
+                if not flags & 2:
+                    continue
+                if any(s <= start and end <= e for s, e in person_spans):
+                    continue
+            span_end, hints = end, _NO_HINTS
+            if after_bits & GENERIC_FIRST:
+                at = _after_at(text, spaced, end, last_index)
+                span_end, hints = _generic_after(text, end, spaced[at : spaced.find(" ", at)])
+            if (dateline_start <= start and end <= dateline_end) or (ds == start and de == end):
+                source, hints = "dateline", _DATELINE_HINTS
+            else:
+                source = "name"
+            key[3 * count], key[3 * count + 1], key[3 * count + 2] = start, span_end - start, 1
+            args.append((start, span_end, ids, source, hints))
+            count += 1
+
+        # Leftmost-longest, without overlaps (geo.toponyms._longest_first): a stable insertion sort, as the
+        # names come nearly in order, then one pass.
+        order = <Py_ssize_t *>malloc((count + 1) * sizeof(Py_ssize_t))
+        if order == NULL:
+            raise MemoryError()
+        for k in range(count):
+            i = k
+            while i > 0 and _before_key(key, k, order[i - 1]):
+                order[i] = order[i - 1]
+                i -= 1
+            order[i] = k
+        kept = []
+        starts, ends = [], []
+        end = -1
+        for i in range(count):
+            k = order[i]
+            start = key[3 * k]
+            if start < end:
+                continue
+            end = start + key[3 * k + 1]
+            item = args[k]
+            if key[3 * k + 2] == 0:  # a pattern: (doc_id, start, end, surface, ids, "pattern", hints, vague)
+                fields = item
+            else:
+                fields = (doc_id, start, end, text[start:end], item[2], item[3], item[4], False)
+            kept.append(_new(_MENTION_SLOTS, fields))
+            starts.append(start)
+            ends.append(end)
+    finally:
+        free(hit_start)
+        free(hit_value)
+        free(walked)
+        free(ctx)
+        free(key)
+        free(order)
+        free(in_person)
+
+    if not unknown:
+        return kept
+    cdef list extra = _unknown_in(text, starts, ends, _unknown_places(text, unknown), person_spans, person_tokens, lexicon, doc_id)
+    if extra:
+        kept += extra
+        kept.sort(key=_start_of)
+    return kept
+
+
+cdef void *_grow(void *block, size_t size) except NULL:
+    cdef void *grown = realloc(block, size)
+    if grown == NULL:
+        raise MemoryError()
+    return grown
+
+
+cdef list _matches(rx, str text, list starts):
+    """geo.toponyms._matches_at: ``rx.finditer(text)`` from the positions where it can match (ascending)."""
+    cdef list found = []
+    cdef Py_ssize_t last = 0, start
+    for start in starts:
+        if start >= last:
+            match = rx.match(text, start)
+            if match is not None:
+                found.append(match)
+                last = match.end()
+    return found
+
+
+cdef frozenset _NAME_PARTICLES = frozenset(("al", "el", "abu", "bin", "ibn"))
+
+
+cdef tuple _persons(str text, list matches):
+    """geo.toponyms._person_spans: the spans of the names after titles, and their words of three letters or more."""
+    cdef list spans = []
+    cdef set tokens = set()
+    cdef Py_ssize_t i, j, n
+    cdef str name, token
+    for match in matches:
+        spans.append(match.span(1))
+        name = match.group(1)
+        n = len(name)
+        i = 0
+        while i <= n:  # re.split(r"[\s-]+", name), then strip("’'") each piece
+            j = i
+            while j < n and not (Py_UNICODE_ISSPACE(name[j]) or name[j] == u"-"):
+                j += 1
+            token = name[i:j].strip("’'")
+            if len(token) > 2 and Py_UNICODE_ISUPPER(token[0]) and token.lower() not in _NAME_PARTICLES:
+                tokens.add(token)
+            if j >= n:
+                break
+            i = j
+            while i < n and (Py_UNICODE_ISSPACE(name[i]) or name[i] == u"-"):
+                i += 1
+    return spans, tokens
+
+
+cdef list _titles_in(str text, list titles):
+    """geo.toponyms._titles_at."""
+    cdef list found = []
+    cdef Py_ssize_t last = 0, start
+    for start, word in titles:
+        if start >= last:
+            match = _TITLE_AT[word].match(text, start)
+            if match is not None:
+                found.append(match)
+                last = match.end()
+    return found
+
+
+cdef Py_ssize_t _the_before(str text, Py_ssize_t start):
+    """geo.toponyms._the_before."""
+    cdef Py_ssize_t i = start
+    while i > 0 and Py_UNICODE_ISSPACE(text[i - 1]):
+        i -= 1
+    if 3 <= i < start and text[i - 3] == u"t" and text[i - 2] == u"h" and text[i - 1] == u"e":
+        return i - 3
+    return -1
+
+
+cdef list _patterns_in(str text, list words, lexicon, str doc_id):
+    """geo.toponyms._pattern_mentions with the pattern words found."""
+    cdef dict starts = {}
+    cdef Py_ssize_t start, the, end
+    for start, word in words:
+        for index in _PATTERN_STARTS.get(word, ()):
+            starts.setdefault(index, []).append(start)
+        if word in _PATTERNS_AFTER_THE:
+            the = _the_before(text, start)
+            if the >= 0:
+                for index in _PATTERNS_AFTER_THE[word]:
+                    starts.setdefault(index, []).append(the)
+    cdef list found = []
+    for index in sorted(starts):
+        rx, target, hints = _PATTERNS[index]
+        ids = (target,) if target else lexicon.border_ids
+        for match in _matches(rx, text, sorted(starts[index])):
+            start, end = match.span()
+            found.append((start, start - end, 0, len(found), (doc_id, start, end, text[start:end], ids, "pattern", hints, target is None)))
+    return found
+
+
+def _start_of(m):
+    return m.start
+
+
+cdef bint _org_between(list orgs, Py_ssize_t start):
+    """geo.toponyms._org_between: an organisation word starts in the 60 characters before ``start``."""
+    cdef Py_ssize_t lo = 0, hi = len(orgs), mid, low = start - 60
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if <Py_ssize_t>orgs[mid] < low:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo < len(orgs) and <Py_ssize_t>orgs[lo] < start
