@@ -112,6 +112,24 @@ cdef inline bint _bound(str text, Py_ssize_t s):
     return s == 0 or not _isword(text[s - 1])
 
 
+cdef inline Py_ssize_t _skip_space(str text, Py_ssize_t i, Py_ssize_t n):
+    """Past the whitespace at ``i``."""
+    while i < n and Py_UNICODE_ISSPACE(text[i]):
+        i += 1
+    return i
+
+
+cdef inline bint _literal(str text, Py_ssize_t i, str word):
+    """``word`` at ``text[i:]``, case and all."""
+    cdef Py_ssize_t k, m = len(word)
+    if i < 0 or i + m > len(text):
+        return False
+    for k in range(m):
+        if text[i + k] != word[k]:
+            return False
+    return True
+
+
 # -- the names the pure path defines, bound once by its modules ------------------------------------
 # -- the pure path's names, bound once by geo.toponyms and geo.resolve ------------------------------
 cdef object Mention, Place

@@ -15,6 +15,9 @@ def bind_toponyms(module) -> None:
         module._ORG_BEFORE_WORDS,
     ):
         raise ImportError("geo._speedups reads geo.toponyms.CONTEXT_WORDS in another order")
+    for word in _ONE_WORD_GENERIC:
+        if module._lexicon.GENERIC_AT[word].pattern != rf"[ \t]+({word})\b":
+            raise ImportError(f"geo._speedups matches {word!r} after a name as it was, not as geo._lexicon now does")
     if module.fold_text(" ") != " ":
         raise ImportError("geo._speedups reads folded text off the spaced text, where a space is a space")
     Mention = module.Mention
@@ -54,8 +57,22 @@ cdef str _folded(str text, str spaced, Py_ssize_t start, Py_ssize_t end):
     return spaced[start + 1 : end + 1]
 
 
+cdef frozenset _ONE_WORD_GENERIC = frozenset(
+    ("province", "governorate", "district", "county", "region", "city", "town", "village", "camp", "crossing")
+)
+
+
 cdef tuple _generic_after(str text, Py_ssize_t end, str word):
-    """geo.toponyms._generic_after with the word after known."""
+    """geo.toponyms._generic_after with the word after known (a one-word generic matched in C)."""
+    cdef Py_ssize_t n = len(text), q, e
+    if word in _ONE_WORD_GENERIC:  # GENERIC_AT[word] is "[ \\t]+(word)\\b", case-insensitive
+        q = end
+        while q < n and (text[q] == u" " or text[q] == u"\t"):
+            q += 1
+        e = q + len(word)
+        if q > end and _word_at(text, q, word) and (e == n or not _isword(text[e])):
+            return e, generic_hints(text[q:e])
+        return end, _NO_HINTS
     rx = GENERIC_AT.get(word)
     match = rx.match(text, end) if rx is not None else None
     if match is None:
@@ -370,12 +387,29 @@ cdef tuple _persons(str text, list matches):
     return spans, tokens
 
 
+cdef bint _name_may_follow(str text, Py_ssize_t p):
+    """Whether ``\\.?,?\\s+`` then a capital or a name particle ("al-", "bin ") can follow a title ending at ``p``."""
+    cdef Py_ssize_t n = len(text)
+    cdef Py_UCS4 ch
+    if p < n and text[p] == u".":
+        p += 1
+    if p < n and text[p] == u",":
+        p += 1
+    if p >= n or not Py_UNICODE_ISSPACE(text[p]):
+        return False
+    p = _skip_space(text, p, n)
+    if p >= n:
+        return False
+    ch = text[p]
+    return (u"A" <= ch <= u"Z") or ch == u"a" or ch == u"e" or ch == u"b" or ch == u"i" or ch == u"d"
+
+
 cdef list _titles_in(str text, list titles):
-    """geo.toponyms._titles_at."""
+    """geo.toponyms._titles_at (the title's pattern is tried only where a name can follow)."""
     cdef list found = []
     cdef Py_ssize_t last = 0, start
     for start, word in titles:
-        if start >= last:
+        if start >= last and _name_may_follow(text, start + len(word)):
             match = _TITLE_AT[word].match(text, start)
             if match is not None:
                 found.append(match)

@@ -28,23 +28,6 @@ cdef inline bint _ends_here(str text, Py_ssize_t i, Py_ssize_t n):
     return Py_UNICODE_ISSPACE(ch) or ch in u",.;:!?)]"
 
 
-cdef inline Py_ssize_t _skip_space(str text, Py_ssize_t i, Py_ssize_t n):
-    while i < n and Py_UNICODE_ISSPACE(text[i]):
-        i += 1
-    return i
-
-
-cdef inline bint _literal(str text, Py_ssize_t i, str word):
-    """``word`` at ``text[i:]``, case and all."""
-    cdef Py_ssize_t k, m = len(word)
-    if i < 0 or i + m > len(text):
-        return False
-    for k in range(m):
-        if text[i + k] != word[k]:
-            return False
-    return True
-
-
 cdef bint _place_group(str text, Py_ssize_t g, Py_ssize_t n, Py_ssize_t *span):
     """_UNKNOWN_PLACE's ``((?:[A-Z][a-z’'\\-]+)(?:\\s+[A-Z][a-z’'\\-]+)?)(?=[\\s,.;:!?)\\]]|$)`` at ``g``."""
     cdef Py_ssize_t e1 = _name_run(text, g, n), q, e2
