@@ -7,7 +7,7 @@ def bind_toponyms(module) -> None:
     global GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
     global _ORG_AFTER_FIRST, _PARTICLES, _GENERIC_FIRST, _ORG_BEFORE_WORDS, _LOCATIVE_WORDS
     global find_dateline
-    global _PATTERNS, _PATTERN_STARTS, _PATTERNS_AFTER_THE, _TITLE_AT, DEMONYMS, _find_words, near_miss
+    global _PATTERNS, _PATTERN_STARTS, _PATTERNS_AFTER_THE, _TITLE_AT, DEMONYMS, near_miss
     if (module._TITLE, module._PATTERN, module._UNKNOWN, module._UNKNOWN_PHRASE, module._ORG) != (1, 2, 4, 8, 16):
         raise ImportError("geo._speedups was built for other role bits than geo.toponyms uses")
     if module.CONTEXT_WORDS != (
@@ -43,7 +43,6 @@ def bind_toponyms(module) -> None:
     _PATTERNS_AFTER_THE = module._PATTERNS_AFTER_THE
     _TITLE_AT = module._TITLE_AT
     DEMONYMS = module.DEMONYMS
-    _find_words = module._find_words
     near_miss = module._lexicon.near_miss
 
 

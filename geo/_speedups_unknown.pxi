@@ -157,6 +157,26 @@ cdef bint _list_next(str text, Py_ssize_t p, Py_ssize_t *span):
     return False
 
 
+cdef inline bint _bounded(str text, Py_ssize_t i):
+    """geo.toponyms._bounded: ``\\b`` at ``i``."""
+    return (i > 0 and _isword(text[i - 1])) != (i < len(text) and _isword(text[i]))
+
+
+cdef list _words_at(str text, str word, bint first_only=False):
+    """The positions geo.toponyms._find_words yields: ``word`` whole, ``\\b`` on both sides."""
+    cdef list found = []
+    cdef Py_ssize_t m = len(word), index = text.find(word)
+    while index >= 0:
+        if _bounded(text, index) and _bounded(text, index + m):
+            found.append(index)
+            if first_only:
+                break
+            index = text.find(word, index + m)
+        else:
+            index = text.find(word, index + 1)
+    return found
+
+
 cdef list _unknown_in(
     str text, list starts, list ends, list matches, list person_spans, set person_tokens, lexicon, str doc_id
 ):
@@ -177,7 +197,7 @@ cdef list _unknown_in(
             position = span[1]
     if out:
         for name in sorted({text[m.start : m.end] for m in out}):
-            for again in _find_words(text, name):
+            for again in _words_at(text, name):
                 _add(text, again, again + len(name), starts, ends, taken, out, person_tokens, lexicon, doc_id)
     return out
 
@@ -204,7 +224,7 @@ cdef void _add(
     for s, e in taken:
         if s < end and start < e:
             return
-    if _ORG_AFTER.match(text, end) or next(_find_words(text, surface.lower()), -1) >= 0:
+    if _ORG_AFTER.match(text, end) or _words_at(text, surface.lower(), True):
         return
     rx = GENERIC_AFTER
     match = rx.match(text, end)
