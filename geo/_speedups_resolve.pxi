@@ -18,14 +18,42 @@ cdef object _last_text = None
 cdef str _last_spaced = None
 
 
-cdef list _cue_spans(str text):
-    """geo.resolve._context's spans after "governorates"/"provinces": [] without a word it could find."""
-    # re.I reads "ı" as "i" where folding keeps it ("İ" and "ſ" fold to "i" and "s")
-    if text is _last_text and u"ı" not in text:
-        if "governorates" not in _last_spaced and "provinces" not in _last_spaced:
-            return []
+cdef list _cue_words(str text, str spaced):
+    """geo.resolve._list_cues for a text without "İ", "ı" or "ſ", found in its spaced text.
+
+    ``text.lower()`` has the word where the spaced text has it and the text's
+    own characters there are ASCII letters (folding also strips accents).
+    """
     cdef list spans = []
-    for _, cue_end in _list_cues(text):
+    cdef Py_ssize_t m, q, start, end, k, n = len(text)
+    for word in ("governorates", "provinces"):
+        m = len(word)
+        q = spaced.find(word, 1)
+        while q >= 0:
+            start = q - 1  # spaced[i + 1] is text[i]
+            for k in range(m):
+                if _lower(text[start + k]) != (<str>word)[k]:  # _lower() changes ASCII capitals only
+                    q = spaced.find(word, q + 1)  # not in the lowered text: look on
+                    break
+            else:
+                end = start + m
+                if (start == 0 or not _isword(text[start - 1])) and (end == n or not _isword(text[end])):
+                    spans.append((start, end))
+                q = spaced.find(word, end + 1)
+    spans.sort()
+    return spans
+
+
+cdef list _cue_spans(str text):
+    """geo.resolve._context's spans after "governorates"/"provinces" (to the end of the sentence)."""
+    cdef list spans = []
+    if text is _last_text and u"İ" not in text and u"ı" not in text and u"ſ" not in text:
+        if "governorates" not in _last_spaced and "provinces" not in _last_spaced:
+            return spans
+        cues = _cue_words(text, _last_spaced)
+    else:
+        cues = _list_cues(text)
+    for _, cue_end in cues:
         end = _SENTENCE_END.search(text, cue_end)
         spans.append((cue_end, end.start() if end else len(text)))
     return spans

@@ -101,7 +101,8 @@ WORDS = sorted(
         " in | near | at | outside | the | village of | and |, |. |\n| - |Minister |President |spokesman |Gen. "
         "|Party of |Democratic Party of Iranian Kurdistan|Kurdistan Regional Government|Iraq's |Iraq’s "
         "|semi-autonomous |Kurdistan region|northern |Iraq|Iran|border areas|the border with Iran"
-        "|its frontiers with Iraq|governorates |provinces |Mosul|Babylon|Anbar province| Sidakan"
+        "|its frontiers with Iraq|governorates |provinces |PROVINCES |provínces |Governorates,|provincesx "
+        "|Mosul|Babylon|Anbar province| Sidakan"
         "| Zrgwez|Koysanjaq|TEHRAN - |ERBIL, Kurdistan Region (Reuters) - |Baghdad, Aug 12: |al-|Qasim al-Araji|Van|now"
         "|’s |'s |north of |30 km south of |near Iraq's |Saman |Barzinji|Ⓐ|ı|İ|ſ|\u00a0|—"
         "|Kurdistan province|Hawler|Slemani|Penjwen|Haji Omaran|crossing".split("|")
