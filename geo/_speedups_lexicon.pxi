@@ -7,7 +7,8 @@ cdef class Scanner:
 
     ``nodes[4 * node:4 * node + 4]``: its first edge, its number of edges, its
     key (an index into ``values``, or -1), and a bit for each ``ch & 31`` of its
-    edges (most walks end at a character no edge has: no search then).
+    edges (most walks end at a character no edge has: no search then). A node
+    with one edge holds the edge itself instead: its child, then its character.
     ``edges[2 * e:2 * e + 2]``: the character and the child, each node's edges
     side by side, by character.
     """
@@ -109,6 +110,10 @@ cdef class Scanner:
             for code in children[node]:
                 mask |= 1 << (code & 31)
             self.nodes[4 * new_id + 3] = <int32_t>(<uint32_t>mask)
+            if len(children[node]) == 1:  # the only edge in the node itself: its child and its character
+                code, child = next(iter(children[node].items()))
+                self.nodes[4 * new_id] = renumber[child]
+                self.nodes[4 * new_id + 3] = code
             for code, child in sorted(children[node].items()):
                 self.edges[2 * e] = code
                 self.edges[2 * e + 1] = renumber[child]
@@ -147,6 +152,8 @@ cdef class Scanner:
 
     cdef inline int32_t search(self, int32_t node, Py_UCS4 ch) noexcept nogil:
         cdef int32_t *at = self.nodes + 4 * node
+        if at[1] == 1:
+            return at[0] if <uint32_t>at[3] == <uint32_t>ch else -1
         cdef uint32_t bit = (<uint32_t>1) << (<uint32_t>ch & 31u)
         if not (<uint32_t>at[3] & bit):
             return -1
