@@ -3,7 +3,7 @@
 
 @cython.final
 cdef class Scanner:
-    """The automaton's keys as a trie in flat arrays, nodes numbered breadth first (the busy top is compact).
+    """The automaton's keys as a trie in flat arrays, the busy top breadth first, each subtree below depth first.
 
     ``nodes[4 * node:4 * node + 4]``: its first edge, its number of edges, its
     key (an index into ``values``, or -1), and a bit for each ``ch & 31`` of its
@@ -89,9 +89,22 @@ cdef class Scanner:
             self.value_ids.append(first.ids if first else None)
         n_nodes = len(ends)
         n_values = len(self.values)
-        order = [0]  # breadth first
+        # Breadth first to depth 3 (" ab": the busy top, together), then each subtree depth first, so a
+        # name's characters, one edge after another, lie one entry after another.
+        order = [0]
+        depth_of = {0: 0}
         for node in order:
-            order.extend(child for _, child in sorted(children[node].items()))
+            if depth_of[node] < 3:
+                for _, child in sorted(children[node].items()):
+                    depth_of[child] = depth_of[node] + 1
+                    order.append(child)
+        for top in [node for node in order if depth_of[node] == 3]:
+            stack = [child for _, child in sorted(children[top].items(), reverse=True)]
+            while stack:
+                node = stack.pop()
+                order.append(node)
+                stack.extend(child for _, child in sorted(children[node].items(), reverse=True))
+        assert len(order) == n_nodes
         renumber = [0] * n_nodes
         for new_id, node in enumerate(order):
             renumber[node] = new_id
