@@ -295,8 +295,9 @@ def spaced_text(str text):
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
     cdef Py_UCS4 ch, out
-    cdef bint plain = True, tricky = False
+    cdef bint plain = True, tricky = False, special = False
     cdef Py_UCS4 *buffer = <Py_UCS4 *>malloc((n + 2) * sizeof(Py_UCS4))
+    global _spaced_made, _spaced_special
     if buffer == NULL:
         raise MemoryError()
     try:
@@ -305,10 +306,18 @@ def spaced_text(str text):
         for i in range(n):
             ch = PyUnicode_READ(kind, data, i)
             out = _bmp[ch] if ch < 128 else _spaced_char(ch, &tricky)
-            if ch >= 128 and tricky:
-                plain = False
+            if ch >= 128:
+                if tricky:
+                    plain = False
+                if ch == 0x130 or ch == 0x131 or ch == 0x17F:  # İ ı ſ: re.I reads them as i and s
+                    special = True
             buffer[i + 1] = out
         result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, n + 2)
     finally:
         free(buffer)
+    _spaced_made, _spaced_special = result, special
     return result, plain
+
+
+cdef object _spaced_made = None  # the last spaced text made, and whether its text holds "İ", "ı" or "ſ"
+cdef bint _spaced_special = True

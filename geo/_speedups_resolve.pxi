@@ -16,6 +16,7 @@ def bind_resolve(module) -> None:
 # The last text mentions_plain read, and its spaced text (folded: "Governorates" is "governorates" there).
 cdef object _last_text = None
 cdef str _last_spaced = None
+cdef bint _last_special = True  # ... and whether that text holds "İ", "ı" or "ſ" (True: not known)
 
 
 cdef list _cue_words(str text, str spaced):
@@ -47,7 +48,7 @@ cdef list _cue_words(str text, str spaced):
 cdef list _cue_spans(str text):
     """geo.resolve._context's spans after "governorates"/"provinces" (to the end of the sentence)."""
     cdef list spans = []
-    if text is _last_text and u"İ" not in text and u"ı" not in text and u"ſ" not in text:
+    if text is _last_text and not _last_special:
         if "governorates" not in _last_spaced and "provinces" not in _last_spaced:
             return spans
         cues = _cue_words(text, _last_spaced)

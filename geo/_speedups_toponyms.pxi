@@ -133,8 +133,9 @@ cdef inline bint _before_key(Py_ssize_t *key, Py_ssize_t a, Py_ssize_t b) noexce
 
 def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     """geo.toponyms.mentions_from_text for a plain text, ``spaced`` its spaced text."""
-    global _last_text, _last_spaced
+    global _last_text, _last_spaced, _last_special
     _last_text, _last_spaced = text, spaced
+    _last_special = _spaced_special if spaced is _spaced_made else True
     cdef Scanner scanner = lexicon.scanner
     cdef Py_ssize_t size = len(text), last_index = len(spaced) - 1, n = PyUnicode_GET_LENGTH(spaced)
     cdef Py_ssize_t i, k, start, end, span_end, at, dateline_start = -1, dateline_end = -1, ds = -2, de = -2
