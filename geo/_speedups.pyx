@@ -137,7 +137,6 @@ cdef _Slots _MENTION_SLOTS, _PLACE_SLOTS
 cdef object _ORG_AFTER, _ORG_BEFORE, _NAME_PARTICLE_AFTER, _LOCATIVE_BEFORE, _CAPITALISED_AFTER
 cdef object GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
 cdef frozenset _ORG_AFTER_FIRST, _PARTICLES, _GENERIC_FIRST, _ORG_BEFORE_WORDS, _LOCATIVE_WORDS
-cdef object find_dateline
 cdef object _PATTERNS, _PATTERN_STARTS, _PATTERNS_AFTER_THE, _TITLE_AT, DEMONYMS, near_miss
 cdef object _candidates_of, _Candidates, _names_an_area, _list_cues, _SENTENCE_END
 cdef tuple _ADM_HINTS = ("adm1", "adm2")

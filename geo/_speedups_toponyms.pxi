@@ -6,7 +6,6 @@ def bind_toponyms(module) -> None:
     global Mention, _MENTION_SLOTS, _ORG_AFTER, _ORG_BEFORE, _NAME_PARTICLE_AFTER, _LOCATIVE_BEFORE, _CAPITALISED_AFTER
     global GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
     global _ORG_AFTER_FIRST, _PARTICLES, _GENERIC_FIRST, _ORG_BEFORE_WORDS, _LOCATIVE_WORDS
-    global find_dateline
     global _PATTERNS, _PATTERN_STARTS, _PATTERNS_AFTER_THE, _TITLE_AT, DEMONYMS, near_miss
     if (module._TITLE, module._PATTERN, module._UNKNOWN, module._UNKNOWN_PHRASE, module._ORG) != (1, 2, 4, 8, 16):
         raise ImportError("geo._speedups was built for other role bits than geo.toponyms uses")
@@ -37,7 +36,15 @@ def bind_toponyms(module) -> None:
     _GENERIC_FIRST = module._GENERIC_FIRST
     _ORG_BEFORE_WORDS = module._ORG_BEFORE_WORDS
     _LOCATIVE_WORDS = module._LOCATIVE_WORDS
-    find_dateline = module.find_dateline
+    for rx, start in (
+        (module._DATELINE, "[^\\w\\n]*([A-Z][A-Z'’.]+"),
+        (module._DATED_DATELINE, "[^\\w\\n]*([A-Z][a-z'’]+"),
+        (module._AGENCY_DATELINE, "[^\\w\\n]*([A-Z][A-Z'’.]+"),
+    ):
+        if not rx.pattern.startswith(start):
+            raise ImportError("geo._speedups reads datelines as geo.toponyms no longer writes them")
+    _DATELINES[:] = [module._DATELINE, module._DATED_DATELINE, module._AGENCY_DATELINE]
+    _DATELINE_AT[:] = [module._DATELINE_LINES, module._DATELINE_REACH]
     _PATTERNS = module._PATTERNS
     _PATTERN_STARTS = module._PATTERN_STARTS
     _PATTERNS_AFTER_THE = module._PATTERNS_AFTER_THE
@@ -207,7 +214,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
         for token in person_tokens:
             token_lengths |= (<unsigned long long>1) << min(len(token), 63)
         patterns = _patterns_in(text, pattern_words, lexicon, doc_id) if pattern_words else []
-        dateline = find_dateline(text)
+        dateline = _find_dateline(text)
         if dateline is not None:
             ds, de = dateline.span(1)
             dateline_start, dateline_end = dateline.span()
@@ -336,6 +343,54 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
         kept += extra
         kept.sort(key=_start_of)
     return kept
+
+
+cdef list _DATELINES = []  # geo.toponyms._DATELINE, _DATED_DATELINE, _AGENCY_DATELINE
+cdef list _DATELINE_AT = []  # geo.toponyms._DATELINE_LINES, _DATELINE_REACH
+
+
+cdef object _find_dateline(str text):
+    """geo.toponyms.find_dateline, each pattern tried only where its first two letters can stand."""
+    cdef Py_ssize_t pos = 0, lines = 0, p, end, k, n = len(text)
+    cdef Py_ssize_t most = _DATELINE_AT[0], reach = min(<Py_ssize_t>_DATELINE_AT[1], n)
+    cdef Py_UCS4 second
+    cdef bint capitals, title_case
+    while lines < most:
+        p = pos  # past "[^\\w\\n]*", where the place's capital must stand
+        while p < n and text[p] != u"\n" and not _isword(text[p]):
+            p += 1
+        if p + 1 < n and u"A" <= text[p] <= u"Z":
+            second = text[p + 1]
+            capitals = (u"A" <= second <= u"Z") or second == u"'" or second == u"’" or second == u"."
+            title_case = (u"a" <= second <= u"z") or second == u"'" or second == u"’"
+            if title_case:  # "Baghdad, Aug 12:": a comma on the line
+                k = p
+                while k < n and text[k] != u"\n" and text[k] != u",":
+                    k += 1
+                title_case = k < n and text[k] == u","
+            if capitals:
+                match = (<object>_DATELINES[0]).match(text, pos)
+                if match is not None:
+                    return match
+            if title_case:
+                match = (<object>_DATELINES[1]).match(text, pos)
+                if match is not None:
+                    return match
+            if capitals:
+                match = (<object>_DATELINES[2]).match(text, pos)
+                if match is not None:
+                    return match
+        end = pos
+        while end < reach and text[end] != u"\n":
+            end += 1
+        if end >= reach:
+            break
+        for k in range(pos, end):  # lines += bool(text[pos:end].strip())
+            if not Py_UNICODE_ISSPACE(text[k]):
+                lines += 1
+                break
+        pos = end + 1
+    return None
 
 
 cdef void *_grow(void *block, size_t size) except NULL:
