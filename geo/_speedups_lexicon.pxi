@@ -1,9 +1,13 @@
 # Included by geo/_speedups.pyx: the lexicon's side (geo/_lexicon.py): the Scanner and the spaced text.
 
 
+def _first(pair):
+    return pair[0]
+
+
 @cython.final
 cdef class Scanner:
-    """The automaton's keys as a trie in flat arrays, the busy top breadth first, each subtree below depth first.
+    """The automaton's keys as a trie in flat arrays, nodes numbered depth first (a name's nodes side by side).
 
     ``nodes[4 * node:4 * node + 4]``: its first edge, its number of edges, its
     key (an index into ``values``, or -1), and a bit for each ``ch & 31`` of its
@@ -42,119 +46,110 @@ cdef class Scanner:
         space, which of them the word after it is in (keys " word " of their own
         when no name or trigger is spelt so; :meth:`hits` leaves those out).
         """
-        cdef list children = [{}]  # node -> {character: child}
-        cdef list ends = [-1]  # node -> value index
-        cdef dict edges
-        cdef int32_t node, child, n_values, n_nodes, e
-        self.values = []
-        self.value_names = []
-        self.value_trigger = []
-        self.value_verify = bytearray()
-        self.value_flags = bytearray()
-        self.value_bits = bytearray()
-        self.value_ids = []
         cdef dict bits = {}
         for index, words in enumerate(context):
             for word in words:
                 bits[f" {word} "] = bits.get(f" {word} ", 0) | (1 << index)
         cdef dict known = {key: value for key, value in pairs}
-        pairs = list(pairs) + [(key, None) for key in sorted(bits) if key not in known]
-        for key, value in pairs:
-            if not key.startswith(" "):
-                raise ValueError(f"lexicon key {key!r} does not start with a space")
-            node = 0
-            for ch in key:
-                edges = children[node]
-                child = edges.get(ord(ch), -1)
-                if child < 0:
-                    child = edges[ord(ch)] = len(ends)
-                    children.append({})
-                    ends.append(-1)
-                node = child
-            ends[node] = len(self.values)
-            self.values.append(value)
-            self.value_bits.append(bits.get(key, 0))
-            if value is None:  # a context word only
-                self.value_names.append(())
-                self.value_trigger.append(None)
-                self.value_verify.append(0)
-                self.value_flags.append(0)
-                self.value_ids.append(None)
-                continue
-            self.value_names.append(value.names)
-            self.value_trigger.append(value.trigger)
-            self.value_verify.append(1 if value.verify else 0)
-            first = value.names[0][1] if value.names else None
-            self.value_flags.append((1 if first.capitalised else 0) | (2 if first.major else 0) if first else 0)
-            self.value_ids.append(first.ids if first else None)
-        n_nodes = len(ends)
-        n_values = len(self.values)
-        # Breadth first to depth 3 (" ab": the busy top, together), then each subtree depth first, so a
-        # name's characters, one edge after another, lie one entry after another.
-        order = [0]
-        depth_of = {0: 0}
-        for node in order:
-            if depth_of[node] < 3:
-                for _, child in sorted(children[node].items()):
-                    depth_of[child] = depth_of[node] + 1
-                    order.append(child)
-        for top in [node for node in order if depth_of[node] == 3]:
-            stack = [child for _, child in sorted(children[top].items(), reverse=True)]
-            while stack:
-                node = stack.pop()
-                order.append(node)
-                stack.extend(child for _, child in sorted(children[node].items(), reverse=True))
-        assert len(order) == n_nodes
-        renumber = [0] * n_nodes
-        for new_id, node in enumerate(order):
-            renumber[node] = new_id
-        self.nodes = <int32_t *>malloc(4 * n_nodes * sizeof(int32_t))
-        self.edges = <int32_t *>malloc(2 * max(n_nodes - 1, 1) * sizeof(int32_t))
+        pairs = sorted([*known.items(), *((key, None) for key in bits if key not in known)], key=_first)
+        self.values = [value for _, value in pairs]
+        self.value_bits = bytearray(bits.get(key, 0) for key, _ in pairs)
+        self.value_names = [value.names if value is not None else () for _, value in pairs]
+        self.value_trigger = [value.trigger if value is not None else None for _, value in pairs]
+        self.value_verify = bytearray(1 if value is not None and value.verify else 0 for _, value in pairs)
+        firsts = [value.names[0][1] if value is not None and value.names else None for _, value in pairs]
+        self.value_flags = bytearray(
+            ((1 if f.capitalised else 0) | (2 if f.major else 0)) if f is not None else 0 for f in firsts
+        )
+        self.value_ids = [f.ids if f is not None else None for f in firsts]
+        cdef Py_ssize_t n_values = len(pairs), total = sum(len(key) for key, _ in pairs) + 1
         self.value_length = <int32_t *>malloc(max(n_values, 1) * sizeof(int32_t))
         self.value_roles = <int32_t *>malloc(max(n_values, 1) * sizeof(int32_t))
-        if not (self.nodes and self.edges and self.value_length and self.value_roles):
-            raise MemoryError()
-        e = 0
-        for new_id, node in enumerate(order):
-            self.nodes[4 * new_id] = e
-            self.nodes[4 * new_id + 1] = len(children[node])
-            self.nodes[4 * new_id + 2] = ends[node]
-            mask = 0
-            for code in children[node]:
-                mask |= 1 << (code & 31)
-            self.nodes[4 * new_id + 3] = <int32_t>(<uint32_t>mask)
-            if len(children[node]) == 1:  # the only edge in the node itself: its child and its character
-                code, child = next(iter(children[node].items()))
-                self.nodes[4 * new_id] = renumber[child]
-                self.nodes[4 * new_id + 3] = code
-            for code, child in sorted(children[node].items()):
-                self.edges[2 * e] = code
-                self.edges[2 * e + 1] = renumber[child]
-                e += 1
-        ends = [ends[node] for node in order]
-        children = [{code: renumber[child] for code, child in children[node].items()} for node in order]
-        for i in range(128):
-            self.after_space[i] = self.search(1, i) if n_nodes > 1 else -1
-        # the walk from a space starts two characters in: no key ends there (each is " word ")
-        self.pair = <int32_t *>malloc(128 * 128 * sizeof(int32_t))
-        if not self.pair:
-            raise MemoryError()
-        for i in range(128):
-            child = self.after_space[i]
-            if child >= 0 and ends[child] >= 0:
-                raise ValueError("a lexicon key is a space and one character")
-            for j in range(128):
-                self.pair[i * 128 + j] = self.search(child, j) if child >= 0 else -1
-        if n_nodes > 1 and ends[1] >= 0:
-            raise ValueError("a lexicon key is a single space")
-        depth = [0] * n_nodes  # keys on the path to each node (parents come before children)
-        for node in range(n_nodes):
-            for child in children[node].values():
-                depth[child] = depth[node] + (ends[child] >= 0)
-        self.most = max(depth)
-        for i, value in enumerate(self.values):
-            self.value_length[i] = value.length if value is not None else len(pairs[i][0]) - 2
-            self.value_roles[i] = value.roles if value is not None else 0
+        # the trie, depth first (keys in order): each node's parent, the character into it, its key
+        cdef int32_t *parent = <int32_t *>malloc(total * sizeof(int32_t))
+        cdef int32_t *into = <int32_t *>malloc(total * sizeof(int32_t))
+        cdef int32_t *ends = <int32_t *>malloc(total * sizeof(int32_t))
+        cdef int32_t *path = <int32_t *>malloc(total * sizeof(int32_t))  # the nodes of the previous key
+        cdef int32_t *count = NULL
+        cdef int32_t n_nodes = 1, node, child, e, v
+        cdef Py_ssize_t i, d, same, length
+        cdef str key, previous = ""
+        try:
+            if not (self.value_length and self.value_roles and parent and into and ends and path):
+                raise MemoryError()
+            parent[0], into[0], ends[0], path[0] = -1, 0, -1, 0
+            for v in range(n_values):
+                key, value = pairs[v]
+                length = len(key)
+                if length < 3 or key[0] != u" " or key[length - 1] != u" ":
+                    raise ValueError(f"lexicon key {key!r} is not a space, words and a space")
+                self.value_length[v] = value.length if value is not None else length - 2
+                self.value_roles[v] = value.roles if value is not None else 0
+                same = 0  # the characters this key shares with the one before
+                while same < length and same < len(previous) and key[same] == previous[same]:
+                    same += 1
+                if same == length:
+                    raise ValueError(f"lexicon key {key!r} twice")
+                for d in range(same, length):
+                    parent[n_nodes], into[n_nodes], ends[n_nodes] = path[d], <int32_t>key[d], -1
+                    path[d + 1] = n_nodes
+                    n_nodes += 1
+                ends[path[length]] = v
+                previous = key
+            # each node's edges side by side, by character: children come in order (keys are sorted)
+            count = <int32_t *>calloc(n_nodes + 1, sizeof(int32_t))
+            self.nodes = <int32_t *>malloc(4 * n_nodes * sizeof(int32_t))
+            self.edges = <int32_t *>malloc(2 * max(n_nodes - 1, 1) * sizeof(int32_t))
+            if not (count and self.nodes and self.edges):
+                raise MemoryError()
+            for node in range(1, n_nodes):
+                count[parent[node]] += 1
+            e = 0
+            for node in range(n_nodes):
+                self.nodes[4 * node] = e  # its first edge
+                self.nodes[4 * node + 1] = count[node]
+                self.nodes[4 * node + 2] = ends[node]
+                self.nodes[4 * node + 3] = 0
+                e += count[node]
+                count[node] = 0  # from here: edges filled so far
+            for node in range(1, n_nodes):
+                d = parent[node]
+                e = self.nodes[4 * d] + count[d]
+                count[d] += 1
+                self.edges[2 * e] = into[node]
+                self.edges[2 * e + 1] = node
+                self.nodes[4 * d + 3] |= <int32_t>((<uint32_t>1) << (<uint32_t>into[node] & 31u))
+            for node in range(n_nodes):  # a node with one edge holds it: its child, then its character
+                if self.nodes[4 * node + 1] == 1:
+                    e = self.nodes[4 * node]
+                    self.nodes[4 * node] = self.edges[2 * e + 1]
+                    self.nodes[4 * node + 3] = self.edges[2 * e]
+            # the most keys on one path from the root (hits at one start)
+            for node in range(n_nodes):
+                path[node] = (path[parent[node]] if node else 0) + (ends[node] >= 0)
+            self.most = 0
+            for node in range(n_nodes):
+                self.most = max(self.most, path[node])
+            if n_nodes < 2 or self.search(0, 32) != 1:
+                raise ValueError("the lexicon's keys do not start with a space")
+            for i in range(128):
+                self.after_space[i] = self.search(1, i)
+            # the walk from a space starts two characters in: no key ends there (each is " word ")
+            self.pair = <int32_t *>malloc(128 * 128 * sizeof(int32_t))
+            if not self.pair:
+                raise MemoryError()
+            for i in range(128):
+                child = self.after_space[i]
+                if child >= 0 and ends[child] >= 0:
+                    raise ValueError("a lexicon key is a space and one character")
+                for j in range(128):
+                    self.pair[i * 128 + j] = self.search(child, j) if child >= 0 else -1
+        finally:
+            free(parent)
+            free(into)
+            free(ends)
+            free(path)
+            free(count)
 
     def __dealloc__(self):
         free(self.nodes)
