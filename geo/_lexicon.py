@@ -289,8 +289,8 @@ def settle(gaz: Gazetteer) -> Lexicon:
 
     For a process about to read many articles (the CLI, a Dask worker): the
     gazetteer and the lexicon, about 190,000 objects, live as long as the
-    process, and every full collection would walk them again; in the extract
-    benchmark that was a fifth of the time.
+    process, and every full collection would walk them again (the extract
+    loop went from 136 to 104 ms/MB with the compiled loops' first cut).
     """
     lexicon = for_gazetteer(gaz)
     gc.collect()
