@@ -149,6 +149,14 @@ cdef tuple _PLACE_FIELDS = (
 )
 
 
+def _stale(str why):
+    """The error for compiled loops that no longer fit the Python modules they mirror."""
+    return ImportError(
+        f"{why}: geo._speedups is out of date with the Python code; rebuild it (pip install -e .) "
+        "or set BORDERLENS_PURE_PYTHON=1"
+    )
+
+
 cdef class _Slots:
     """Where each field of a frozen slotted dataclass lives in its instances (member descriptors' offsets)."""
 
@@ -158,13 +166,13 @@ cdef class _Slots:
 
     def __init__(self, cls, tuple fields):
         if len(fields) > 16 or tuple(cls.__slots__) != fields or cls.__new__ is not object.__new__:
-            raise ImportError(f"geo._speedups cannot fill {cls.__name__} slot by slot")
+            raise _stale(f"geo._speedups cannot fill {cls.__name__} slot by slot")
         self.cls = cls
         self.count = len(fields)
         for i, name in enumerate(fields):
             descr = cls.__dict__[name]
             if type(descr) is not <object>&Py_TYPE_MemberDescr:
-                raise ImportError(f"{cls.__name__}.{name} is not a slot")
+                raise _stale(f"{cls.__name__}.{name} is not a slot")
             self.offsets[i] = (<PyMemberDescrObject *>descr).d_member.offset
 
 

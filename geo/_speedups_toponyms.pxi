@@ -8,17 +8,17 @@ def bind_toponyms(module) -> None:
     global _ORG_AFTER_FIRST, _PARTICLES, _GENERIC_FIRST, _ORG_BEFORE_WORDS, _LOCATIVE_WORDS
     global _PATTERNS, _PATTERN_STARTS, _PATTERNS_AFTER_THE, _TITLE_AT, DEMONYMS, near_miss
     if (module._TITLE, module._PATTERN, module._UNKNOWN, module._UNKNOWN_PHRASE, module._ORG) != (1, 2, 4, 8, 16):
-        raise ImportError("geo._speedups was built for other role bits than geo.toponyms uses")
+        raise _stale("geo._speedups was built for other role bits than geo.toponyms uses")
     if module.CONTEXT_WORDS != (
         module._ORG_AFTER_FIRST, module._PARTICLES, module._GENERIC_FIRST, module._LOCATIVE_WORDS,
         module._ORG_BEFORE_WORDS,
     ):
-        raise ImportError("geo._speedups reads geo.toponyms.CONTEXT_WORDS in another order")
+        raise _stale("geo._speedups reads geo.toponyms.CONTEXT_WORDS in another order")
     for word in _ONE_WORD_GENERIC:
         if module._lexicon.GENERIC_AT[word].pattern != rf"[ \t]+({word})\b":
-            raise ImportError(f"geo._speedups matches {word!r} after a name as it was, not as geo._lexicon now does")
+            raise _stale(f"geo._speedups matches {word!r} after a name as it was, not as geo._lexicon now does")
     if module.fold_text(" ") != " ":
-        raise ImportError("geo._speedups reads folded text off the spaced text, where a space is a space")
+        raise _stale("geo._speedups reads folded text off the spaced text, where a space is a space")
     Mention = module.Mention
     _MENTION_SLOTS = _Slots(Mention, _MENTION_FIELDS)
     _ORG_AFTER = module._ORG_AFTER
@@ -42,7 +42,7 @@ def bind_toponyms(module) -> None:
         (module._AGENCY_DATELINE, "[^\\w\\n]*([A-Z][A-Z'’.]+"),
     ):
         if not rx.pattern.startswith(start):
-            raise ImportError("geo._speedups reads datelines as geo.toponyms no longer writes them")
+            raise _stale("geo._speedups reads datelines as geo.toponyms no longer writes them")
     _DATELINES[:] = [module._DATELINE, module._DATED_DATELINE, module._AGENCY_DATELINE]
     _DATELINE_AT[:] = [module._DATELINE_LINES, module._DATELINE_REACH]
     _PATTERNS = module._PATTERNS

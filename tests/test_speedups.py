@@ -227,3 +227,16 @@ def test_pure_python_install_gives_the_same_places(gaz: Gazetteer) -> None:
     ]
     assert len(here) > 100
     assert places == here
+
+
+def test_compiled_loops_out_of_date_with_the_rules_say_so() -> None:
+    """geo._speedups checks, when geo.toponyms binds it, the facts about the rules it relies on."""
+    import types
+
+    from geo import toponyms
+
+    assert SPEEDUPS is not None
+    changed = types.SimpleNamespace(**vars(toponyms))
+    changed.CONTEXT_WORDS = tuple(reversed(toponyms.CONTEXT_WORDS))
+    with pytest.raises(ImportError, match=r"out of date .* rebuild it"):
+        SPEEDUPS.bind_toponyms(changed)
