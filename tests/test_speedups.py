@@ -30,7 +30,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def test_the_compiled_path_is_built() -> None:
-    """``pip install`` builds geo._speedups (setup.py); without it everything runs five times slower."""
+    """``pip install`` builds geo._speedups (setup.py); without it reading articles is about four times slower."""
     assert SPEEDUPS is not None, "geo._speedups is not built: pip install -e . needs Cython and a C compiler"
 
 
