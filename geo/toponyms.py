@@ -322,8 +322,10 @@ for _words, _role in (
 for _word, _nexts in _PATTERN_NEXT.items():
     for _next in _nexts:
         _seq = [_word, *_next.split()]
-        # the whole sequence, and each beginning of it followed by a second separator
-        for _key in (" ".join(_seq), *(" ".join(_seq[:n]) + " " for n in range(1, len(_seq)))):
+        # the whole sequence, and each beginning of it followed by a second separator; but not before the
+        # possessive "s", which the patterns want right after the apostrophe ("Iraq's"; not "Iraq, ")
+        _starts = [n for n in range(1, len(_seq)) if _seq[n] != "s"]
+        for _key in (" ".join(_seq), *(" ".join(_seq[:n]) + " " for n in _starts)):
             TRIGGER_WORDS[_key] = TRIGGER_WORDS.get(_key, 0) | _PATTERN
 assert set(_PATTERN_STARTS) | set(_PATTERNS_AFTER_THE) == set(_PATTERN_NEXT)
 

@@ -129,3 +129,16 @@ def test_precision(gaz: Gazetteer) -> None:
     text = "Drones struck Koya. Shells fell near Koya. Erbil province was calm. Iran denied it."
     places = resolve_mentions(text, mentions_from_text(text, gaz), gaz)
     assert [p.precision for p in places] == [1, 2, 3, 3]
+
+
+def test_possessive_region_phrases_across_runs_of_separators(gaz: Gazetteer) -> None:
+    """The Iraq's/Iran's patterns are looked for after the apostrophe, with any whitespace after the "s"."""
+    cases = {
+        "Iraq’s  Kurdistan region": "region:kurdistan-region-iraq",
+        "in Iran's\nfar north-west": "region:northwestern-iran",
+        "Iraq's  mountainous north": "region:northern-iraq",
+    }
+    for text, target in cases.items():
+        patterns = [m for m in mentions_from_text(text, gaz) if m.source == "pattern"]
+        assert [m.candidates for m in patterns] == [(target,)], text
+    assert all(m.source == "name" for m in mentions_from_text("Iraq, Kurdistan region", gaz))
