@@ -130,13 +130,12 @@ cdef inline bint _literal(str text, Py_ssize_t i, str word):
     return True
 
 
-# -- the names the pure path defines, bound once by its modules ------------------------------------
 # -- the pure path's names, bound once by geo.toponyms and geo.resolve ------------------------------
 cdef object Mention, Place
 cdef _Slots _MENTION_SLOTS, _PLACE_SLOTS
 cdef object _ORG_AFTER, _ORG_BEFORE, _NAME_PARTICLE_AFTER, _LOCATIVE_BEFORE, _CAPITALISED_AFTER
 cdef object GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
-cdef frozenset _ORG_AFTER_FIRST, _PARTICLES, _GENERIC_FIRST, _ORG_BEFORE_WORDS, _LOCATIVE_WORDS
+cdef frozenset _PARTICLES
 cdef object _PATTERNS, _PATTERN_STARTS, _PATTERNS_AFTER_THE, _TITLE_AT, DEMONYMS, near_miss
 cdef object _candidates_of, _Candidates, _names_an_area, _list_cues, _SENTENCE_END
 cdef tuple _ADM_HINTS = ("adm1", "adm2")
@@ -155,6 +154,34 @@ def _stale(str why):
         f"{why}: geo._speedups is out of date with the Python code; rebuild it (pip install -e .) "
         "or set BORDERLENS_PURE_PYTHON=1"
     )
+
+
+# The pure path's patterns matched in C (wholly, or by a check of what they need first), as they were written
+# when the C was: a module whose patterns differ makes binding fail (see _check_patterns).
+cdef dict _MATCHED_IN_C = {
+    ('toponyms', '_UNKNOWN_PLACE'): ("\\b(?:in|near|at|outside|around|towards|village\\s+of|town\\s+of|city\\s+of|area\\s+of|district\\s+of|sub-?district\\s+of|region\\s+of|camp\\s+(?:of|at)|villages?\\s+(?:in|near|of)|bases?\\s+(?:in|at|near)|areas?\\s+(?:of|near|around))\\s+(?:the\\s+)?((?:[A-Z][a-z’'\\-]+)(?:\\s+[A-Z][a-z’'\\-]+)?)(?=[\\s,.;:!?)\\]]|$)", 32),
+    ('toponyms', '_LIST_NEXT'): ("(?:,\\s*(?:and\\s+|or\\s+)?|\\s+and\\s+|\\s+or\\s+)((?:[A-Z][a-z’'\\-]+)(?:\\s+[A-Z][a-z’'\\-]+)?)\\b", 32),
+    ('toponyms', '_CAPITALISED_AFTER'): (' ([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\\b', 32),
+    ('toponyms', '_NEAR'): ("\\b(?:near|outside|around|close\\s+to|on\\s+the\\s+outskirts\\s+of|(?:north|south|east|west)\\w*\\s+of|km\\s+\\w+\\s+of)\\s+(?:(?:Iraq|Iran|Turkey|Syria)['’]s\\s+)?$", 34),
+    ('toponyms', '_DIRECTION_OF'): ("\\b(?:north|south|east|west)\\w*\\s+of\\s+(?:[\\w’']+\\s+){1,3}$", 34),
+    ('toponyms', '_LIST_BEFORE'): ('(?:,\\s*|\\s+(?:and|or)\\s+)(?:al-|el-)?$', 32),
+    ('toponyms', '_NAME_BEFORE'): ("\\b[A-Z][\\w’'-]*(?:\\s+[A-Z][\\w’'-]*){0,2}$", 32),
+    ('resolve', '_LIST_CUE'): ('\\b(governorates|provinces)\\b', 34),
+    ('resolve', '_OWNS_AFTER'): ("['’]s\\s+(?:[A-Z]|(?:sub-?)?districts?\\b|province\\b|governorate\\b|border\\b|countryside\\b|villages?\\b|mountains?\\b)", 32),
+    ('resolve', '_PART_BEFORE'): ('\\b(?:northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\\s+$', 32),
+    ('toponyms', '_PERSON_NAME'): (",?\\s+((?:(?:al|el|bin|ibn|Al|El|Abu|Abdul|de)[-\\s])?[A-Z][\\w’'-]+(?:\\s+(?:(?:al|el|bin|ibn|Al|El|Abu)[-\\s])?[A-Z][\\w’'-]+){0,3})", 0),
+}
+
+
+cdef void _check_patterns(str which, module) except *:
+    """Raise _stale when a pattern _MATCHED_IN_C names is no longer what the C was written for."""
+    for (name_of, name), (source, flags) in _MATCHED_IN_C.items():
+        if name_of != which:
+            continue
+        rx = getattr(module, name)
+        now = (rx, 0) if isinstance(rx, str) else (rx.pattern, int(rx.flags))
+        if now != (source, flags):
+            raise _stale(f"geo._speedups matches {name} as it was, not as geo.{which} now writes it")
 
 
 cdef class _Slots:

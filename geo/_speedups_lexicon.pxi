@@ -19,9 +19,8 @@ cdef class Scanner:
 
     cdef int32_t *nodes
     cdef int32_t *edges
-    cdef int32_t after_space[128]  # the child of node 1 (a leading space) for an ASCII character, or -1
     cdef int32_t *pair  # the node after a space and two ASCII characters (c1 * 128 + c2), or -1
-    cdef public int most  # the most keys on one path from the root (hits at one start)
+    cdef int most  # the most keys on one path from the root (hits at one start)
     cdef int32_t *value_length
     cdef int32_t *value_roles
     cdef list values  # the MatchValue objects
@@ -132,14 +131,12 @@ cdef class Scanner:
                 self.most = max(self.most, path[node])
             if n_nodes < 2 or self.search(0, 32) != 1:
                 raise ValueError("the lexicon's keys do not start with a space")
-            for i in range(128):
-                self.after_space[i] = self.search(1, i)
             # the walk from a space starts two characters in: no key ends there (each is " word ")
             self.pair = <int32_t *>malloc(128 * 128 * sizeof(int32_t))
             if not self.pair:
                 raise MemoryError()
             for i in range(128):
-                child = self.after_space[i]
+                child = self.search(1, i)
                 if child >= 0 and ends[child] >= 0:
                     raise ValueError("a lexicon key is a space and one character")
                 for j in range(128):
@@ -179,11 +176,6 @@ cdef class Scanner:
             lo += 1
         return -1
 
-    cdef inline int32_t step(self, int32_t node, Py_UCS4 ch) noexcept nogil:
-        if node == 1 and ch < 128:
-            return self.after_space[ch]
-        return self.search(node, ch)
-
     cdef inline int walk(self, int kind, void *data, Py_ssize_t i, Py_ssize_t n, int32_t *found) noexcept:
         """The keys that start at the space at ``i``, shorter first, into ``found``; how many."""
         cdef int32_t node = -1, v
@@ -207,7 +199,7 @@ cdef class Scanner:
                 found[count] = v
                 count += 1
         while j < n:
-            node = self.step(node, PyUnicode_READ(kind, data, j))
+            node = self.search(node, PyUnicode_READ(kind, data, j))
             if node < 0:
                 break
             v = self.nodes[4 * node + 2]
@@ -284,6 +276,10 @@ cdef Py_UCS4 _spaced_char(Py_UCS4 ch, bint *tricky) except 0xFFFFFFFF:
     return out
 
 
+cdef object _spaced_made = None  # the last spaced text made, and whether its text holds "İ", "ı" or "ſ"
+cdef bint _spaced_special = True
+
+
 def spaced_text(str text):
     """geo._lexicon.spaced_text: the folded text, every non-word character a space, between two spaces."""
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
@@ -312,7 +308,3 @@ def spaced_text(str text):
         free(buffer)
     _spaced_made, _spaced_special = result, special
     return result, plain
-
-
-cdef object _spaced_made = None  # the last spaced text made, and whether its text holds "İ", "ı" or "ſ"
-cdef bint _spaced_special = True

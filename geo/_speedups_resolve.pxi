@@ -11,6 +11,7 @@ def bind_resolve(module) -> None:
     _candidates_of = module._candidates_of
     _Candidates = module._Candidates
     _names_an_area = module._names_an_area
+    _check_patterns("resolve", module)
 
 
 # The last text mentions_plain read, and its spaced text (folded: "Governorates" is "governorates" there).
@@ -58,19 +59,6 @@ cdef list _cue_spans(str text):
         end = _SENTENCE_END.search(text, cue_end)
         spans.append((cue_end, end.start() if end else len(text)))
     return spans
-
-
-cdef object _place(object mention, tuple fields, object precision, object confidence):
-    """A Place: the mention, the entry's seven fields, precision and confidence."""
-    cdef PyTypeObject *tp = <PyTypeObject *>_PLACE_SLOTS.cls
-    cdef object obj = PyType_GenericAlloc(tp, 0)
-    cdef char *base = <char *><PyObject *>obj
-    cdef object value
-    for i in range(10):
-        value = mention if i == 0 else (fields[i - 1] if i < 8 else (precision if i == 8 else confidence))
-        Py_INCREF(value)
-        (<PyObject **>(base + _PLACE_SLOTS.offsets[i]))[0] = <PyObject *>value
-    return obj
 
 
 cdef bint _area_words(str text, Py_ssize_t start, Py_ssize_t end):
@@ -163,7 +151,7 @@ def resolve_mentions(str text, mentions, gaz):
         mention = mentions[index]
         candidates = found[index]
         if candidates.count == 0:
-            places[index] = _place(mention, _NO_ENTRY, None, 0.0)
+            places[index] = _new(_PLACE_SLOTS, (mention, *_NO_ENTRY, None, 0.0))
             continue
         mstart, mend, hints, vague = fields_of[index]
         if candidates.count == 1:
@@ -186,9 +174,8 @@ def resolve_mentions(str text, mentions, gaz):
         if vague:
             confidence = min(confidence, 0.5)
         far, near = candidates.precisions[best]
-        places[index] = _place(
-            mention, candidates.fields[best], far if far == near or not _near(text, mstart) else near, confidence
-        )
+        precision = far if far == near or not _near(text, mstart) else near
+        places[index] = _new(_PLACE_SLOTS, (mention, *candidates.fields[best], precision, confidence))
     return places
 
 

@@ -5,7 +5,7 @@ def bind_toponyms(module) -> None:
     """Take the rules of :mod:`geo.toponyms` (called once, when it is imported)."""
     global Mention, _MENTION_SLOTS, _ORG_AFTER, _ORG_BEFORE, _NAME_PARTICLE_AFTER, _LOCATIVE_BEFORE, _CAPITALISED_AFTER
     global GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
-    global _ORG_AFTER_FIRST, _PARTICLES, _GENERIC_FIRST, _ORG_BEFORE_WORDS, _LOCATIVE_WORDS
+    global _PARTICLES
     global _PATTERNS, _PATTERN_STARTS, _PATTERNS_AFTER_THE, _TITLE_AT, DEMONYMS, near_miss
     if (module._TITLE, module._PATTERN, module._UNKNOWN, module._UNKNOWN_PHRASE, module._ORG) != (1, 2, 4, 8, 16):
         raise _stale("geo._speedups was built for other role bits than geo.toponyms uses")
@@ -17,6 +17,7 @@ def bind_toponyms(module) -> None:
     for word in _ONE_WORD_GENERIC:
         if module._lexicon.GENERIC_AT[word].pattern != rf"[ \t]+({word})\b":
             raise _stale(f"geo._speedups matches {word!r} after a name as it was, not as geo._lexicon now does")
+    _check_patterns("toponyms", module)
     if module.fold_text(" ") != " ":
         raise _stale("geo._speedups reads folded text off the spaced text, where a space is a space")
     Mention = module.Mention
@@ -31,11 +32,7 @@ def bind_toponyms(module) -> None:
     generic_hints = module._lexicon.generic_hints
     fold_text = module.fold_text
     NOT_PLACES = module.NOT_PLACES
-    _ORG_AFTER_FIRST = module._ORG_AFTER_FIRST
     _PARTICLES = module._PARTICLES
-    _GENERIC_FIRST = module._GENERIC_FIRST
-    _ORG_BEFORE_WORDS = module._ORG_BEFORE_WORDS
-    _LOCATIVE_WORDS = module._LOCATIVE_WORDS
     for rx, start in (
         (module._DATELINE, "[^\\w\\n]*([A-Z][A-Z'’.]+"),
         (module._DATED_DATELINE, "[^\\w\\n]*([A-Z][a-z'’]+"),
@@ -145,7 +142,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     _last_special = _spaced_special if spaced is _spaced_made else True
     cdef Scanner scanner = lexicon.scanner
     cdef Py_ssize_t size = len(text), last_index = len(spaced) - 1, n = PyUnicode_GET_LENGTH(spaced)
-    cdef Py_ssize_t i, k, start, end, span_end, at, dateline_start = -1, dateline_end = -1, ds = -2, de = -2
+    cdef Py_ssize_t i, k, start, end, span_end, after, before, dateline_start = -1, dateline_end = -1, ds = -2, de = -2
     cdef int kind = PyUnicode_KIND(spaced)
     cdef void *data = PyUnicode_DATA(spaced)
     cdef int32_t v, roles
@@ -248,21 +245,27 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                 ids = scanner.value_ids[v]
             if flags & 1 and not Py_UNICODE_ISUPPER(text[start]):
                 continue
-            at = _after_at(text, spaced, end, last_index)
-            after_bits = ctx[at - 1] if at > 0 else 0
+            after = _after_at(text, spaced, end, last_index)  # the word after the name, in the spaced text
+            after_bits = ctx[after - 1] if after > 0 else 0
+            before = -2  # ... and the word before it, found when a rule needs it
             if after_bits & ORG_AFTER_FIRST and _ORG_AFTER.match(text, end):
                 continue
             if orgs and _org_between(orgs, start):
-                at = _before_at(text, spaced, start)
-                if at > 0 and ctx[at - 1] & ORG_BEFORE_WORDS and _ORG_BEFORE.search(text, max(0, start - 60), start):
+                before = _before_at(text, spaced, start)
+                if (
+                    before > 0
+                    and ctx[before - 1] & ORG_BEFORE_WORDS
+                    and _ORG_BEFORE.search(text, max(0, start - 60), start)
+                ):
                     continue
             if not flags & 2:
                 if after_bits & PARTICLES and _NAME_PARTICLE_AFTER.match(text, end):
                     continue
-                at = _before_at(text, spaced, start)
+                if before == -2:
+                    before = _before_at(text, spaced, start)
                 if not (
-                    at > 0
-                    and ctx[at - 1] & LOCATIVE_WORDS
+                    before > 0
+                    and ctx[before - 1] & LOCATIVE_WORDS
                     and _LOCATIVE_BEFORE.search(text, max(0, start - 12), start)
                 ):
                     # _CAPITALISED_AFTER needs " ", a capital, then a small letter
@@ -289,8 +292,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                     continue
             span_end, hints = end, _NO_HINTS
             if after_bits & GENERIC_FIRST:
-                at = _after_at(text, spaced, end, last_index)
-                span_end, hints = _generic_after(text, end, spaced[at : spaced.find(" ", at)])
+                span_end, hints = _generic_after(text, end, spaced[after : spaced.find(" ", after)])
             if (dateline_start <= start and end <= dateline_end) or (ds == start and de == end):
                 source, hints = "dateline", _DATELINE_HINTS
             else:
@@ -413,9 +415,6 @@ cdef list _matches(rx, str text, list starts):
     return found
 
 
-cdef frozenset _NAME_PARTICLES = frozenset(("al", "el", "abu", "bin", "ibn"))
-
-
 cdef tuple _persons(str text, list matches):
     """geo.toponyms._person_spans: the spans of the names after titles, and their words of three letters or more."""
     cdef list spans = []
@@ -432,7 +431,7 @@ cdef tuple _persons(str text, list matches):
             while j < n and not (Py_UNICODE_ISSPACE(name[j]) or name[j] == u"-"):
                 j += 1
             token = name[i:j].strip("’'")
-            if len(token) > 2 and Py_UNICODE_ISUPPER(token[0]) and token.lower() not in _NAME_PARTICLES:
+            if len(token) > 2 and Py_UNICODE_ISUPPER(token[0]) and token.lower() not in _PARTICLES:
                 tokens.add(token)
             if j >= n:
                 break

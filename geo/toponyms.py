@@ -403,7 +403,7 @@ def _person_spans(text: str, matches: Iterable[re.Match[str]]) -> tuple[list[tup
         spans.append(match.span(1))
         for token in re.split(r"[\s-]+", match.group(1)):
             token = token.strip("’'")
-            if len(token) > 2 and token[0].isupper() and token.lower() not in ("al", "el", "abu", "bin", "ibn"):
+            if len(token) > 2 and token[0].isupper() and token.lower() not in _PARTICLES:
                 tokens.add(token)
     return spans, tokens
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -239,4 +240,9 @@ def test_compiled_loops_out_of_date_with_the_rules_say_so() -> None:
     changed = types.SimpleNamespace(**vars(toponyms))
     changed.CONTEXT_WORDS = tuple(reversed(toponyms.CONTEXT_WORDS))
     with pytest.raises(ImportError, match=r"out of date .* rebuild it"):
+        SPEEDUPS.bind_toponyms(changed)
+    # a pattern the C matches on its own, written differently in the Python module
+    changed = types.SimpleNamespace(**vars(toponyms))
+    changed._NEAR = re.compile(toponyms._NEAR.pattern.replace("near|", "near|beside|"), toponyms._NEAR.flags)
+    with pytest.raises(ImportError, match=r"matches _NEAR as it was"):
         SPEEDUPS.bind_toponyms(changed)
