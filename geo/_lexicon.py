@@ -235,6 +235,7 @@ def _common_words(gaz: Gazetteer) -> dict[str, float]:
 @functools.lru_cache(maxsize=4)
 def for_gazetteer(gaz: Gazetteer) -> Lexicon:
     """The lexicon of a gazetteer (cached)."""
+    from geo.resolve import LIST_CUE_WORDS
     from geo.toponyms import CONTEXT_WORDS, DEMONYMS, TRIGGER_WORDS
 
     common = _common_words(gaz)
@@ -277,7 +278,7 @@ def for_gazetteer(gaz: Gazetteer) -> Lexicon:
         matcher.add_word(f" {spaced} ", value)
         pairs.append((f" {spaced} ", value))
     matcher.make_automaton()
-    scanner = speedups.Scanner(pairs, CONTEXT_WORDS) if speedups is not None else None
+    scanner = speedups.Scanner(pairs, (*CONTEXT_WORDS, LIST_CUE_WORDS)) if speedups is not None else None
     borders = tuple(e.id for e in gaz if e.kind == "border")
     regional = {e.id for e in gaz if e.country in ("IQ", "IR") and e.kind != "country"}
     fuzzy = tuple(k for k, v in entries.items() if v.capitalised and len(k) >= 5 and any(i in regional for i in v.ids))

@@ -34,6 +34,7 @@ from cpython.unicode cimport PyUnicode_READ, PyUnicode_KIND, PyUnicode_DATA, PyU
 from libc.math cimport exp
 from libc.stdint cimport int32_t, uint32_t
 from libc.stdlib cimport calloc, free, malloc, realloc
+from weakref import ref as _weakref
 
 cimport cython
 from cpython.object cimport PyObject, PyTypeObject

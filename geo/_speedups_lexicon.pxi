@@ -5,6 +5,13 @@ def _first(pair):
     return pair[0]
 
 
+cdef enum:  # Scanner.value_info
+    CAPITALISED = 1  # the key's first entry (geo._lexicon.LexEntry) is capitalised
+    MAJOR = 2  # ... and major
+    VERIFY = 4  # the key's names are checked against the text's own characters
+    NAMED = 8  # the key spells names (not only a trigger or a context word)
+
+
 @cython.final
 cdef class Scanner:
     """The automaton's keys as a trie in flat arrays, nodes numbered depth first (a name's nodes side by side).
@@ -26,9 +33,8 @@ cdef class Scanner:
     cdef list values  # the MatchValue objects
     cdef list value_names  # MatchValue.names
     cdef list value_trigger
-    cdef bytearray value_verify
-    cdef bytearray value_flags  # the first name's entry: 1 capitalised, 2 major
-    cdef bytearray value_bits  # which of the context word sets the key's word is in (bit i: set i)
+    cdef unsigned char *value_info  # NAMED, VERIFY, and the first name's entry: CAPITALISED, MAJOR
+    cdef unsigned char *value_bits  # which of the context word sets the key's word is in (bit i: set i)
     cdef list value_ids  # ... and its ids (None without names)
 
     def __cinit__(self):
@@ -37,6 +43,8 @@ cdef class Scanner:
         self.pair = NULL
         self.value_length = NULL
         self.value_roles = NULL
+        self.value_info = NULL
+        self.value_bits = NULL
 
     def __init__(self, pairs, context=()):
         """``pairs``: (key, MatchValue) as added to the pyahocorasick automaton; each key starts with a space.
@@ -52,18 +60,17 @@ cdef class Scanner:
         cdef dict known = {key: value for key, value in pairs}
         pairs = sorted([*known.items(), *((key, None) for key in bits if key not in known)], key=_first)
         self.values = [value for _, value in pairs]
-        self.value_bits = bytearray(bits.get(key, 0) for key, _ in pairs)
         self.value_names = [value.names if value is not None else () for _, value in pairs]
         self.value_trigger = [value.trigger if value is not None else None for _, value in pairs]
-        self.value_verify = bytearray(1 if value is not None and value.verify else 0 for _, value in pairs)
         firsts = [value.names[0][1] if value is not None and value.names else None for _, value in pairs]
-        self.value_flags = bytearray(
-            ((1 if f.capitalised else 0) | (2 if f.major else 0)) if f is not None else 0 for f in firsts
-        )
         self.value_ids = [f.ids if f is not None else None for f in firsts]
         cdef Py_ssize_t n_values = len(pairs), total = sum(len(key) for key, _ in pairs) + 1
         self.value_length = <int32_t *>malloc(max(n_values, 1) * sizeof(int32_t))
         self.value_roles = <int32_t *>malloc(max(n_values, 1) * sizeof(int32_t))
+        self.value_info = <unsigned char *>calloc(max(n_values, 1), 1)
+        self.value_bits = <unsigned char *>calloc(max(n_values, 1), 1)
+        if not (self.value_info and self.value_bits):
+            raise MemoryError()
         # the trie, depth first (keys in order): each node's parent, the character into it, its key
         cdef int32_t *parent = <int32_t *>malloc(total * sizeof(int32_t))
         cdef int32_t *into = <int32_t *>malloc(total * sizeof(int32_t))
@@ -84,6 +91,13 @@ cdef class Scanner:
                     raise ValueError(f"lexicon key {key!r} is not a space, words and a space")
                 self.value_length[v] = value.length if value is not None else length - 2
                 self.value_roles[v] = value.roles if value is not None else 0
+                self.value_bits[v] = bits.get(key, 0)
+                f = firsts[v]
+                self.value_info[v] = (
+                    (NAMED if value is not None and value.names else 0)
+                    | (VERIFY if value is not None and value.verify else 0)
+                    | ((CAPITALISED if f.capitalised else 0) | (MAJOR if f.major else 0) if f is not None else 0)
+                )
                 same = 0  # the characters this key shares with the one before
                 while same < length and same < len(previous) and key[same] == previous[same]:
                     same += 1
@@ -154,6 +168,8 @@ cdef class Scanner:
         free(self.pair)
         free(self.value_length)
         free(self.value_roles)
+        free(self.value_info)
+        free(self.value_bits)
 
     cdef inline int32_t search(self, int32_t node, Py_UCS4 ch) noexcept nogil:
         cdef int32_t *at = self.nodes + 4 * node

@@ -11,6 +11,8 @@ def bind_resolve(module) -> None:
     _candidates_of = module._candidates_of
     _Candidates = module._Candidates
     _names_an_area = module._names_an_area
+    if module.LIST_CUE_WORDS != _CUE_WORDS:
+        raise _stale("geo._speedups looks for other list cues than geo.resolve.LIST_CUE_WORDS")
     _check_patterns("resolve", module)
 
 
@@ -18,6 +20,8 @@ def bind_resolve(module) -> None:
 cdef object _last_text = None
 cdef str _last_spaced = None
 cdef bint _last_special = True  # ... and whether that text holds "İ", "ı" or "ſ" (True: not known)
+cdef bint _last_cues = True  # ... and whether a word of geo.resolve.LIST_CUE_WORDS stands in it (True: not known)
+cdef tuple _CUE_WORDS = ("governorates", "provinces")
 
 
 cdef list _cue_words(str text, str spaced):
@@ -28,7 +32,7 @@ cdef list _cue_words(str text, str spaced):
     """
     cdef list spans = []
     cdef Py_ssize_t m, q, start, end, k, n = len(text)
-    for word in ("governorates", "provinces"):
+    for word in _CUE_WORDS:
         m = len(word)
         q = spaced.find(word, 1)
         while q >= 0:
@@ -50,7 +54,7 @@ cdef list _cue_spans(str text):
     """geo.resolve._context's spans after "governorates"/"provinces" (to the end of the sentence)."""
     cdef list spans = []
     if text is _last_text and not _last_special:
-        if "governorates" not in _last_spaced and "provinces" not in _last_spaced:
+        if not _last_cues:  # the scanner saw no cue word standing alone, so _cue_words finds none
             return spans
         cues = _cue_words(text, _last_spaced)
     else:
@@ -94,16 +98,18 @@ cdef class _Cand:
 
 
 cdef object _cands_for = None  # the geo.resolve cache _cands was filled from (one per gazetteer)
+cdef object _cands_gaz = None  # ... and a weak reference to its gazetteer
 cdef dict _cands = {}
 
 
-cdef _Cand _cand(object cache, tuple ids, object gaz):
+cdef _Cand _cand(tuple ids, object gaz):
     """The candidates of a mention, from geo.resolve's cache (filled as it fills it) in C fields."""
-    global _cands_for, _cands
-    if cache is not _cands_for:
-        _cands_for, _cands = cache, {}
-    found = _cands.get(ids)
+    global _cands_for, _cands, _cands_gaz
+    found = _cands.get(ids) if _cands_gaz is not None and _cands_gaz() is gaz else None
     if found is None:
+        cache = _candidates_of(gaz)  # geo.resolve's cache for this gazetteer, new when it grew too big
+        if cache is not _cands_for:
+            _cands_for, _cands, _cands_gaz = cache, {}, _weakref(gaz)
         candidates = cache.get(ids)
         if candidates is None:
             candidates = cache[ids] = _Candidates(ids, gaz)
@@ -113,7 +119,6 @@ cdef _Cand _cand(object cache, tuple ids, object gaz):
 
 def resolve_mentions(str text, mentions, gaz):
     """geo.resolve.resolve_mentions."""
-    cache = _candidates_of(gaz)
     cdef Py_ssize_t count = len(mentions), index, best, total = 0
     cdef list found = [None] * count
     cdef list fields_of = [None] * count  # per mention: start, end, hints, vague
@@ -131,7 +136,7 @@ def resolve_mentions(str text, mentions, gaz):
         else:
             ids = mention.candidates
             fields_of[index] = (mention.start, mention.end, mention.hints, mention.vague)
-        candidates = _cand(cache, ids, gaz)
+        candidates = _cand(ids, gaz)
         found[index] = candidates
         if candidates.country is not None:
             countries[candidates.country] = countries.get(candidates.country, 0) + 1

@@ -89,6 +89,7 @@ cdef enum:  # the context word sets geo.toponyms hands the scanner, as bits
     GENERIC_FIRST = 4
     LOCATIVE_WORDS = 8
     ORG_BEFORE_WORDS = 16
+    LIST_CUES = 32  # geo.resolve.LIST_CUE_WORDS, which geo._lexicon adds after them
 
 
 cdef Py_ssize_t _after_at(str text, str spaced, Py_ssize_t end, Py_ssize_t last_index):
@@ -137,8 +138,8 @@ cdef inline bint _before_key(Py_ssize_t *key, Py_ssize_t a, Py_ssize_t b) noexce
 
 def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     """geo.toponyms.mentions_from_text for a plain text, ``spaced`` its spaced text."""
-    global _last_text, _last_spaced, _last_special
-    _last_text, _last_spaced = text, spaced
+    global _last_text, _last_spaced, _last_special, _last_cues
+    _last_text, _last_spaced, _last_cues = text, spaced, True
     _last_special = _spaced_special if spaced is _spaced_made else True
     cdef Scanner scanner = lexicon.scanner
     cdef Py_ssize_t size = len(text), last_index = len(spaced) - 1, n = PyUnicode_GET_LENGTH(spaced)
@@ -146,7 +147,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     cdef int kind = PyUnicode_KIND(spaced)
     cdef void *data = PyUnicode_DATA(spaced)
     cdef int32_t v, roles
-    cdef int count, h, flags, after_bits
+    cdef int count, h, flags, after_bits, seen = 0
     cdef Py_UCS4 ch
     cdef list pattern_words = [], titles = [], unknown = [], orgs = []
     cdef object entries = lexicon.entries
@@ -174,7 +175,8 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                 v = walked[h]
                 if scanner.value_bits[v]:
                     ctx[i] = scanner.value_bits[v]
-                if scanner.value_names[v]:
+                    seen |= scanner.value_bits[v]
+                if scanner.value_info[v] & NAMED:
                     if hits == room:
                         room *= 2
                         hit_start = <Py_ssize_t *>_grow(hit_start, room * sizeof(Py_ssize_t))
@@ -199,6 +201,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                     if roles & ORG:
                         orgs.append(i)
 
+        _last_cues = (seen & LIST_CUES) != 0
         person_spans, person_tokens = _persons(text, _titles_in(text, titles)) if titles else ([], set())
         # which characters are inside a person's name; which lengths the name's words have
         if person_spans:
@@ -229,7 +232,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
             start = hit_start[k]
             v = hit_value[k]
             end = start + scanner.value_length[v]
-            if scanner.value_verify[v]:
+            if scanner.value_info[v] & VERIFY:
                 folded = _folded(text, spaced, start, end)
                 entry = None
                 for pair in <tuple>scanner.value_names[v]:
@@ -238,12 +241,12 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                         break
                 if entry is None:
                     continue  # the words match, the characters between them do not
-                flags = (1 if entry.capitalised else 0) | (2 if entry.major else 0)
+                flags = (CAPITALISED if entry.capitalised else 0) | (MAJOR if entry.major else 0)
                 ids = entry.ids
             else:
-                flags = scanner.value_flags[v]
+                flags = scanner.value_info[v]
                 ids = scanner.value_ids[v]
-            if flags & 1 and not Py_UNICODE_ISUPPER(text[start]):
+            if flags & CAPITALISED and not Py_UNICODE_ISUPPER(text[start]):
                 continue
             after = _after_at(text, spaced, end, last_index)  # the word after the name, in the spaced text
             after_bits = ctx[after - 1] if after > 0 else 0
@@ -258,7 +261,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                     and _ORG_BEFORE.search(text, max(0, start - 60), start)
                 ):
                     continue
-            if not flags & 2:
+            if not flags & MAJOR:
                 if after_bits & PARTICLES and _NAME_PARTICLE_AFTER.match(text, end):
                     continue
                 if before == -2:
@@ -286,7 +289,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
             if (in_person != NULL and (in_person[start] or in_person[end - 1])) or (
                 token_lengths & ((<unsigned long long>1) << min(end - start, 63)) and text[start:end] in person_tokens
             ):
-                if not flags & 2:
+                if not flags & MAJOR:
                     continue
                 if any(s <= start and end <= e for s, e in person_spans):
                     continue

@@ -26,6 +26,7 @@ from geo.toponyms import Mention, mentions_from_document, near_cue
 __all__ = ["Place", "places_from_document", "resolve_mentions"]
 
 _LIST_CUE = re.compile(r"\b(governorates|provinces)\b", re.I)
+LIST_CUE_WORDS = ("governorates", "provinces")  # _LIST_CUE's words (the lexicon notes where they stand)
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _POINT_KINDS = ("populated_place", "crossing", "landmark")
 _WORD = re.compile(r"\w")
@@ -148,7 +149,7 @@ def _list_cues(text: str) -> list[tuple[int, int]]:
         return [m.span() for m in _LIST_CUE.finditer(text)]
     lowered = text.lower()  # one character for one once "İ" is ruled out
     spans = []
-    for word in ("governorates", "provinces"):
+    for word in LIST_CUE_WORDS:
         start = lowered.find(word)
         while start >= 0:
             end = start + len(word)
