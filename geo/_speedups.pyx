@@ -38,7 +38,10 @@ from weakref import ref as _weakref
 
 cimport cython
 from cpython.object cimport PyObject, PyTypeObject
+from cpython.list cimport PyList_GET_ITEM
 from cpython.ref cimport Py_INCREF
+from cpython.tuple cimport PyTuple_GET_ITEM
+from cpython.weakref cimport PyWeakref_GetObject
 
 cdef extern from "Python.h":
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
@@ -202,6 +205,17 @@ cdef class _Slots:
             if type(descr) is not <object>&Py_TYPE_MemberDescr:
                 raise _stale(f"{cls.__name__}.{name} is not a slot")
             self.offsets[i] = (<PyMemberDescrObject *>descr).d_member.offset
+
+
+cdef inline object _alloc(_Slots slots):
+    """An instance of ``slots.cls`` with every slot empty (filled next with _put)."""
+    return PyType_GenericAlloc(<PyTypeObject *>slots.cls, 0)
+
+
+cdef inline void _put(object obj, _Slots slots, Py_ssize_t i, object value) noexcept:
+    """Fill the empty slot ``i`` of a new instance (it takes a reference to ``value``)."""
+    Py_INCREF(value)
+    (<PyObject **>(<char *><PyObject *>obj + slots.offsets[i]))[0] = <PyObject *>value
 
 
 cdef object _new(_Slots slots, tuple values):

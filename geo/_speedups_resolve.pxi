@@ -79,22 +79,52 @@ cdef bint _area_words(str text, Py_ssize_t start, Py_ssize_t end):
 
 
 cdef class _Cand:
-    """geo.resolve._Candidates in C fields, with each entry's Place fields in one tuple."""
+    """geo.resolve._Candidates in C fields: each entry's Place fields in one tuple, its features in arrays."""
 
-    cdef object country, admin1, features
+    cdef object country, admin1
     cdef bint kri
     cdef Py_ssize_t count
     cdef list fields  # per entry: (id, name, kind, country, admin1, lat, lon)
-    cdef list precisions  # per entry: (far, near)
+    cdef list kinds, countries, provinces  # per entry, of its features
+    cdef double *base  # per entry: log10(importance + 10)
+    cdef unsigned char *is_kri_iran
+    cdef int *far  # per entry: its precision, and its precision when the text says "near" it
+    cdef int *near
+
+    def __cinit__(self):
+        self.base = NULL
+        self.is_kri_iran = NULL
+        self.far = NULL
+        self.near = NULL
 
     def __init__(self, candidates):
         self.country = candidates.country
         self.admin1 = candidates.admin1
         self.kri = candidates.kri
-        self.features = candidates.features
         self.count = len(candidates.entries)
         self.fields = [(e.id, e.name, e.kind, e.country, e.admin1, e.lat, e.lon) for e in candidates.entries]
-        self.precisions = list(candidates.precisions)
+        cdef Py_ssize_t n = max(self.count, 1), i
+        self.base = <double *>malloc(n * sizeof(double))
+        self.is_kri_iran = <unsigned char *>malloc(n)
+        self.far = <int *>malloc(n * sizeof(int))
+        self.near = <int *>malloc(n * sizeof(int))
+        if not (self.base and self.is_kri_iran and self.far and self.near):
+            raise MemoryError()
+        self.kinds, self.countries, self.provinces = [], [], []
+        for i, (base, kind, country, province, is_kri_iran) in enumerate(candidates.features):
+            self.base[i] = base
+            self.kinds.append(kind)
+            self.countries.append(country)
+            self.provinces.append(province)
+            self.is_kri_iran[i] = bool(is_kri_iran)
+        for i, (far, near) in enumerate(candidates.precisions):
+            self.far[i], self.near[i] = far, near
+
+    def __dealloc__(self):
+        free(self.base)
+        free(self.is_kri_iran)
+        free(self.far)
+        free(self.near)
 
 
 cdef object _cands_for = None  # the geo.resolve cache _cands was filled from (one per gazetteer)
@@ -102,14 +132,21 @@ cdef object _cands_gaz = None  # ... and a weak reference to its gazetteer
 cdef dict _cands = {}
 
 
+cdef void _use_gazetteer(object gaz) except *:
+    """Point _cands at the candidates of ``gaz`` (once per document, not per mention)."""
+    global _cands_for, _cands, _cands_gaz
+    if _cands_gaz is None or <object>PyWeakref_GetObject(_cands_gaz) is not gaz:
+        _cands_for, _cands, _cands_gaz = _candidates_of(gaz), {}, _weakref(gaz)
+
+
 cdef _Cand _cand(tuple ids, object gaz):
     """The candidates of a mention, from geo.resolve's cache (filled as it fills it) in C fields."""
-    global _cands_for, _cands, _cands_gaz
-    found = _cands.get(ids) if _cands_gaz is not None and _cands_gaz() is gaz else None
+    global _cands_for, _cands
+    found = _cands.get(ids)
     if found is None:
         cache = _candidates_of(gaz)  # geo.resolve's cache for this gazetteer, new when it grew too big
         if cache is not _cands_for:
-            _cands_for, _cands, _cands_gaz = cache, {}, _weakref(gaz)
+            _cands_for, _cands = cache, {}
         candidates = cache.get(ids)
         if candidates is None:
             candidates = cache[ids] = _Candidates(ids, gaz)
@@ -117,25 +154,32 @@ cdef _Cand _cand(tuple ids, object gaz):
     return <_Cand>found
 
 
+cdef object _new_place(object mention, tuple fields, object precision, double confidence):
+    """A Place: the mention, an entry's seven fields, precision and confidence (no tuple of them built)."""
+    cdef object place = _alloc(_PLACE_SLOTS)
+    cdef Py_ssize_t i
+    _put(place, _PLACE_SLOTS, 0, mention)
+    for i in range(7):
+        _put(place, _PLACE_SLOTS, i + 1, <object>PyTuple_GET_ITEM(fields, i))
+    _put(place, _PLACE_SLOTS, 8, precision)
+    _put(place, _PLACE_SLOTS, 9, confidence)
+    return place
+
+
 def resolve_mentions(str text, mentions, gaz):
     """geo.resolve.resolve_mentions."""
-    cdef Py_ssize_t count = len(mentions), index, best, total = 0
+    cdef Py_ssize_t count = len(mentions), index, best, total = 0, mstart, mend
     cdef list found = [None] * count
-    cdef list fields_of = [None] * count  # per mention: start, end, hints, vague
+    cdef list places = [None] * count
     cdef dict countries = {}, admin1 = {}
     cdef bint kri = False, vague
     cdef _Cand candidates
+    cdef double confidence
+    cdef tuple hints
+    _use_gazetteer(gaz)
     for index in range(count):
         mention = mentions[index]
-        if type(mention) is Mention:
-            ids = _slot(mention, _MENTION_SLOTS, 4)
-            fields_of[index] = (
-                _slot(mention, _MENTION_SLOTS, 1), _slot(mention, _MENTION_SLOTS, 2),
-                _slot(mention, _MENTION_SLOTS, 6), _slot(mention, _MENTION_SLOTS, 7),
-            )
-        else:
-            ids = mention.candidates
-            fields_of[index] = (mention.start, mention.end, mention.hints, mention.vague)
+        ids = _slot(mention, _MENTION_SLOTS, 4) if type(mention) is Mention else mention.candidates
         candidates = _cand(ids, gaz)
         found[index] = candidates
         if candidates.country is not None:
@@ -146,22 +190,24 @@ def resolve_mentions(str text, mentions, gaz):
         if candidates.kri:
             kri = True
     cdef list spans = _cue_spans(text)
-    cdef list places = [None] * count
-    cdef list scores
-    cdef Py_ssize_t mstart, mend
-    cdef double confidence, top, score, total_exp
-    cdef tuple hints
-    cdef int far, near
     for index in range(count):
         mention = mentions[index]
         candidates = found[index]
         if candidates.count == 0:
-            places[index] = _new(_PLACE_SLOTS, (mention, *_NO_ENTRY, None, 0.0))
+            places[index] = _new_place(mention, _NO_ENTRY, None, 0.0)
             continue
-        mstart, mend, hints, vague = fields_of[index]
+        if type(mention) is Mention:
+            mstart = _slot(mention, _MENTION_SLOTS, 1)
+            vague = _slot(mention, _MENTION_SLOTS, 7)
+        else:
+            mstart, vague = mention.start, mention.vague
         if candidates.count == 1:
             best, confidence = 0, 1.0
         else:
+            if type(mention) is Mention:
+                mend, hints = _slot(mention, _MENTION_SLOTS, 2), _slot(mention, _MENTION_SLOTS, 6)
+            else:
+                mend, hints = mention.end, mention.hints
             for s, e in spans:
                 if s <= mstart < e:
                     hints = _ADM_HINTS + hints
@@ -169,35 +215,52 @@ def resolve_mentions(str text, mentions, gaz):
             else:
                 if _area_words(text, mstart, mend) and _names_an_area(text, mention):
                     hints = _ADM_HINTS + hints
-            scores = _scores(candidates.features, vague, hints, countries, admin1, total, kri)
-            top = max(scores)
-            best = scores.index(top)
-            total_exp = 0.0
-            for score in scores:
-                total_exp += exp(score - top)
-            confidence = 1.0 / total_exp
+            best = _best(candidates, vague, hints, countries, admin1, total, kri, &confidence)
         if vague:
             confidence = min(confidence, 0.5)
-        far, near = candidates.precisions[best]
-        precision = far if far == near or not _near(text, mstart) else near
-        places[index] = _new(_PLACE_SLOTS, (mention, *candidates.fields[best], precision, confidence))
+        if candidates.far[best] == candidates.near[best] or not _near(text, mstart):
+            precision = candidates.far[best]
+        else:
+            precision = candidates.near[best]
+        places[index] = _new_place(mention, candidates.fields[best], precision, confidence)
     return places
 
 
-cdef list _scores(features, bint vague, tuple hints, dict countries, dict admin1, Py_ssize_t total, bint kri):
-    """geo.resolve._scores."""
+cdef Py_ssize_t _best(
+    _Cand candidates, bint vague, tuple hints, dict countries, dict admin1, Py_ssize_t total, bint kri,
+    double *confidence,
+) except -1:
+    """The first of the best-scoring entries (geo.resolve._scores), and its softmax share into ``confidence``."""
     cdef bint kri_border = vague and kri
-    cdef list scores = []
-    cdef double score
-    for base, kind, country, province, is_kri_iran in features:
-        score = base
-        if kind in hints:
-            score += 4.0 - hints.index(kind)
-        if total and country:
-            score += 3.0 * <double>countries.get(country, 0) / <double>total
-        if province and admin1.get(province, 0):
-            score += 1.0
-        if kri_border and is_kri_iran:
-            score += 2.0
-        scores.append(score)
-    return scores
+    cdef Py_ssize_t n = candidates.count, i, best = 0
+    cdef double stack[32]
+    cdef double *scores = &stack[0]
+    cdef double score, top = 0.0, total_exp = 0.0
+    if n > 32:
+        scores = <double *>malloc(n * sizeof(double))
+        if scores == NULL:
+            raise MemoryError()
+    try:
+        for i in range(n):
+            score = candidates.base[i]
+            kind = <object>PyList_GET_ITEM(candidates.kinds, i)
+            if kind in hints:
+                score += 4.0 - hints.index(kind)
+            country = <object>PyList_GET_ITEM(candidates.countries, i)
+            if total and country:
+                score += 3.0 * <double>countries.get(country, 0) / <double>total
+            province = <object>PyList_GET_ITEM(candidates.provinces, i)
+            if province and admin1.get(province, 0):
+                score += 1.0
+            if kri_border and candidates.is_kri_iran[i]:
+                score += 2.0
+            scores[i] = score
+            if i == 0 or score > top:
+                top, best = score, i
+        for i in range(n):  # summed in order, as geo.resolve does
+            total_exp += exp(scores[i] - top)
+        confidence[0] = 1.0 / total_exp
+        return best
+    finally:
+        if scores != &stack[0]:
+            free(scores)
