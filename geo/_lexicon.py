@@ -190,7 +190,9 @@ class MatchValue:
     the folded names spelt so, with their entries; ``verify`` says whether the
     characters between the words must be checked (the spaced text writes every
     separator as a space). ``roles`` say what the sequence can start (bits of
-    ``geo.toponyms.TRIGGER_WORDS``) and ``trigger`` is its first word.
+    ``geo.toponyms.TRIGGER_WORDS``) and ``trigger`` is its first word. A
+    sequence that ends in two separators ("iraq s semi  ") has ``gap``: where
+    the first of them stands, counted from the start; else 0.
     """
 
     back: int
@@ -199,6 +201,7 @@ class MatchValue:
     verify: bool
     trigger: str | None
     roles: int
+    gap: int = 0
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: near_miss caches per lexicon
@@ -274,7 +277,8 @@ def for_gazetteer(gaz: Gazetteer) -> Lexicon:
         roles = TRIGGER_WORDS.get(spaced, 0)
         first = spaced.split(" ")[0]
         length = len(spaced) if names else len(first)
-        value = MatchValue(len(spaced) + 1, length, names, verify, first if roles else None, roles)
+        gap = len(spaced) - 1 if spaced.endswith(" ") else 0
+        value = MatchValue(len(spaced) + 1, length, names, verify, first if roles else None, roles, gap)
         matcher.add_word(f" {spaced} ", value)
         pairs.append((f" {spaced} ", value))
     matcher.make_automaton()

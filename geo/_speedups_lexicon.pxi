@@ -30,6 +30,7 @@ cdef class Scanner:
     cdef int most  # the most keys on one path from the root (hits at one start)
     cdef int32_t *value_length
     cdef int32_t *value_roles
+    cdef int32_t *value_gap  # MatchValue.gap: a pattern trigger wants whitespace there (0: no such check)
     cdef list values  # the MatchValue objects
     cdef list value_names  # MatchValue.names
     cdef list value_trigger
@@ -43,6 +44,7 @@ cdef class Scanner:
         self.pair = NULL
         self.value_length = NULL
         self.value_roles = NULL
+        self.value_gap = NULL
         self.value_info = NULL
         self.value_bits = NULL
 
@@ -67,6 +69,7 @@ cdef class Scanner:
         cdef Py_ssize_t n_values = len(pairs), total = sum(len(key) for key, _ in pairs) + 1
         self.value_length = <int32_t *>malloc(max(n_values, 1) * sizeof(int32_t))
         self.value_roles = <int32_t *>malloc(max(n_values, 1) * sizeof(int32_t))
+        self.value_gap = <int32_t *>malloc(max(n_values, 1) * sizeof(int32_t))
         self.value_info = <unsigned char *>calloc(max(n_values, 1), 1)
         self.value_bits = <unsigned char *>calloc(max(n_values, 1), 1)
         if not (self.value_info and self.value_bits):
@@ -81,7 +84,7 @@ cdef class Scanner:
         cdef Py_ssize_t i, d, same, length
         cdef str key, previous = ""
         try:
-            if not (self.value_length and self.value_roles and parent and into and ends and path):
+            if not (self.value_length and self.value_roles and self.value_gap and parent and into and ends and path):
                 raise MemoryError()
             parent[0], into[0], ends[0], path[0] = -1, 0, -1, 0
             for v in range(n_values):
@@ -91,6 +94,7 @@ cdef class Scanner:
                     raise ValueError(f"lexicon key {key!r} is not a space, words and a space")
                 self.value_length[v] = value.length if value is not None else length - 2
                 self.value_roles[v] = value.roles if value is not None else 0
+                self.value_gap[v] = value.gap if value is not None else 0
                 self.value_bits[v] = bits.get(key, 0)
                 f = firsts[v]
                 self.value_info[v] = (
@@ -168,6 +172,7 @@ cdef class Scanner:
         free(self.pair)
         free(self.value_length)
         free(self.value_roles)
+        free(self.value_gap)
         free(self.value_info)
         free(self.value_bits)
 

@@ -186,7 +186,9 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                     hits += 1
                 roles = scanner.value_roles[v]
                 if roles:
-                    if roles & PATTERN:
+                    if roles & PATTERN and (
+                        scanner.value_gap[v] == 0 or Py_UNICODE_ISSPACE(text[i + scanner.value_gap[v]])
+                    ):
                         pattern_words.append((i, scanner.value_trigger[v]))
                     if roles & TITLE:
                         titles.append((i, scanner.value_trigger[v]))

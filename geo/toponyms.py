@@ -309,7 +309,9 @@ _ORG_WORDS = frozenset(
 _TITLE, _PATTERN, _UNKNOWN, _UNKNOWN_PHRASE, _ORG = 1, 2, 4, 8, 16
 # What the lexicon's automaton looks for besides names: spaced word sequences -> roles. A pattern's
 # first word is looked for with the words that can follow it ("iraq s kurdistan"), and so far as
-# they go with two separators after ("iraq s  "), where the pattern has to judge the rest.
+# they go with two separators after ("iraq s  "), where the pattern has to judge the rest: only when
+# the first of those is whitespace, as every pattern joins its words with "\s+", or with a single
+# "-" or "'" before a letter ("semi-autonomous", "Iraq's"), never two separators.
 TRIGGER_WORDS: dict[str, int] = {}
 for _words, _role in (
     (_TITLE_WORDS, _TITLE),
@@ -440,7 +442,7 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
         if value.names:
             names.append((start, value))
         if roles := value.roles:
-            if roles & _PATTERN:
+            if roles & _PATTERN and (not value.gap or text[start + value.gap].isspace()):
                 pattern_words.append((start, value.trigger))
             if roles & _TITLE:
                 titles.append((start, value.trigger))
