@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+from collections.abc import Iterator
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gazetteer import Gazetteer
+from geo import _lexicon
+from geo.documents import documents_from_paths, read_file, sample_corpus_path
 from geo.resolve import resolve_mentions
-from geo.toponyms import fold_text, mentions_from_text
+from geo.toponyms import Mention, fold_text, mentions_from_text
 
 
 def resolved(text: str, gaz: Gazetteer) -> list[tuple[str, str | None]]:
@@ -142,3 +147,66 @@ def test_possessive_region_phrases_across_runs_of_separators(gaz: Gazetteer) -> 
         patterns = [m for m in mentions_from_text(text, gaz) if m.source == "pattern"]
         assert [m.candidates for m in patterns] == [(target,)], text
     assert all(m.source == "name" for m in mentions_from_text("Iraq, Kurdistan region", gaz))
+
+
+def _regexes_only(text: str, gaz: Gazetteer) -> list[Mention]:
+    """Mentions found with every pattern run over the whole text: the pure path for a text it may not shortcut."""
+    real = _lexicon.spaced_text
+    try:
+        _lexicon.spaced_text = lambda t: (real(t)[0], False)  # type: ignore[assignment]
+        with _no_speedups():
+            return mentions_from_text(text, gaz)
+    finally:
+        _lexicon.spaced_text = real  # type: ignore[assignment]
+
+
+@contextlib.contextmanager
+def _no_speedups() -> Iterator[None]:
+    saved = _lexicon.speedups
+    _lexicon.speedups = None
+    try:
+        yield
+    finally:
+        _lexicon.speedups = saved
+
+
+# The patterns' own phrases, their words joined by any run of separators, between other words.
+PHRASES = [
+    phrase.split()
+    for phrase in (
+        "Iraq's semi-autonomous Kurdistan region|Iraq’s Kurdistan|Iraq's mountainous north|Iran's far north-west|"
+        "the Kurdish region of Iraq|Kurdistan Region of northern Iraq|Iraqi Kurdish autonomous region|"
+        "Iraqi Kurdistan region|the Iraqi northern region|north of Iraq|northwestern Iran|North-west of Iran|"
+        "the border areas|the north-western border villages|the common border|the shared borders|"
+        "the border with Iran|its frontiers with Iraq|their border between Iran|Semi autonomous Kurdistan|"
+        "autonomous Kurdish Region of Iraq|President Erbil|in Sidakan|Party of Iranian Kurdistan"
+    ).split("|")
+]
+SEPARATORS = [" ", " ", "  ", "\n", " \n ", "\t", ", ", ". ", " - ", "-", "'", "’", " — ", ",", ":", ""]
+
+
+@st.composite
+def pattern_texts(draw: st.DrawFn) -> str:
+    parts = []
+    for words in draw(st.lists(st.sampled_from(PHRASES), max_size=6)):
+        for word in words:
+            parts += [word, draw(st.sampled_from(SEPARATORS))]
+        parts.append(draw(st.sampled_from([" ", ". ", ", ", "\n\n", " and "])))
+    return "".join(parts)
+
+
+@settings(max_examples=400, deadline=None)
+@given(pattern_texts())
+def test_word_at_a_time_shortcuts_find_what_the_regexes_find(gaz: Gazetteer, text: str) -> None:
+    """The plain path tries each pattern only where the automaton saw its words; that loses no match."""
+    with _no_speedups():
+        shortcut = mentions_from_text(text, gaz)
+    assert shortcut == _regexes_only(text, gaz), text
+
+
+def test_word_at_a_time_shortcuts_on_the_seeds_and_the_sample(gaz: Gazetteer, seeds_dir: Path) -> None:
+    texts = [doc.text for p in sorted(seeds_dir.glob("*.txt")) for doc in read_file(p)]
+    texts += [doc.text for doc in documents_from_paths([sample_corpus_path()])]
+    for text in texts:
+        with _no_speedups():
+            assert mentions_from_text(text, gaz) == _regexes_only(text, gaz)
