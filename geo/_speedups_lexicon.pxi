@@ -13,95 +13,45 @@ cdef enum:  # Scanner.value_info
 
 
 @cython.final
-cdef class Scanner:
-    """The automaton's keys as a trie in flat arrays, nodes numbered depth first (a name's nodes side by side).
+cdef class _Trie:
+    """Keys as a trie in flat arrays, nodes numbered depth first (a name's nodes side by side).
 
     ``nodes[4 * node:4 * node + 4]``: its first edge, its number of edges, its
-    key (an index into ``values``, or -1), and a bit for each ``ch & 31`` of its
-    edges (most walks end at a character no edge has: no search then). A node
-    with one edge holds the edge itself instead: its child, then its character.
-    ``edges[2 * e:2 * e + 2]``: the character and the child, each node's edges
-    side by side, by character.
+    key (an index into the Scanner's values, or -1), and a bit for each
+    ``ch & 31`` of its edges (most walks end at a character no edge has: no
+    search then). A node with one edge holds the edge itself instead: its
+    child, then its character. ``edges[2 * e:2 * e + 2]``: the character and
+    the child, each node's edges side by side, by character.
     """
 
     cdef int32_t *nodes
     cdef int32_t *edges
     cdef int32_t *pair  # the node after a space and two ASCII characters (c1 * 128 + c2), or -1
     cdef int most  # the most keys on one path from the root (hits at one start)
-    cdef int32_t *value_length
-    cdef int32_t *value_roles
-    cdef int32_t *value_gap  # MatchValue.gap: a pattern trigger wants whitespace there (0: no such check)
-    cdef list values  # the MatchValue objects
-    cdef list value_names  # MatchValue.names
-    cdef list value_trigger
-    cdef unsigned char *value_info  # NAMED, VERIFY, and the first name's entry: CAPITALISED, MAJOR
-    cdef unsigned char *value_bits  # which of the context word sets the key's word is in (bit i: set i)
-    cdef list value_ids  # ... and its ids (None without names)
 
     def __cinit__(self):
         self.nodes = NULL
         self.edges = NULL
         self.pair = NULL
-        self.value_length = NULL
-        self.value_roles = NULL
-        self.value_gap = NULL
-        self.value_info = NULL
-        self.value_bits = NULL
 
-    def __init__(self, pairs, context=()):
-        """``pairs``: (key, MatchValue) as added to the pyahocorasick automaton; each key starts with a space.
-
-        ``context``: up to eight sets of single words; the walk notes, at each
-        space, which of them the word after it is in (keys " word " of their own
-        when no name or trigger is spelt so; :meth:`hits` leaves those out).
-        """
-        cdef dict bits = {}
-        for index, words in enumerate(context):
-            for word in words:
-                bits[f" {word} "] = bits.get(f" {word} ", 0) | (1 << index)
-        cdef dict known = {key: value for key, value in pairs}
-        pairs = sorted([*known.items(), *((key, None) for key in bits if key not in known)], key=_first)
-        self.values = [value for _, value in pairs]
-        self.value_names = [value.names if value is not None else () for _, value in pairs]
-        self.value_trigger = [value.trigger if value is not None else None for _, value in pairs]
-        firsts = [value.names[0][1] if value is not None and value.names else None for _, value in pairs]
-        self.value_ids = [f.ids if f is not None else None for f in firsts]
-        cdef Py_ssize_t n_values = len(pairs), total = sum(len(key) for key, _ in pairs) + 1
-        self.value_length = <int32_t *>malloc(max(n_values, 1) * sizeof(int32_t))
-        self.value_roles = <int32_t *>malloc(max(n_values, 1) * sizeof(int32_t))
-        self.value_gap = <int32_t *>malloc(max(n_values, 1) * sizeof(int32_t))
-        self.value_info = <unsigned char *>calloc(max(n_values, 1), 1)
-        self.value_bits = <unsigned char *>calloc(max(n_values, 1), 1)
-        if not (self.value_info and self.value_bits):
-            raise MemoryError()
-        # the trie, depth first (keys in order): each node's parent, the character into it, its key
+    def __init__(self, list keys, list numbers):
+        """``keys`` in sorted order, each a space, words and a space; ``numbers``: what each key stands for."""
+        cdef Py_ssize_t n_keys = len(keys), total = sum(len(key) for key in keys) + 1
         cdef int32_t *parent = <int32_t *>malloc(total * sizeof(int32_t))
         cdef int32_t *into = <int32_t *>malloc(total * sizeof(int32_t))
         cdef int32_t *ends = <int32_t *>malloc(total * sizeof(int32_t))
         cdef int32_t *path = <int32_t *>malloc(total * sizeof(int32_t))  # the nodes of the previous key
         cdef int32_t *count = NULL
-        cdef int32_t n_nodes = 1, node, child, e, v
-        cdef Py_ssize_t i, d, same, length
+        cdef int32_t n_nodes = 1, node, child, e
+        cdef Py_ssize_t i, j, d, k, same, length
         cdef str key, previous = ""
         try:
-            if not (self.value_length and self.value_roles and self.value_gap and parent and into and ends and path):
+            if not (parent and into and ends and path):
                 raise MemoryError()
             parent[0], into[0], ends[0], path[0] = -1, 0, -1, 0
-            for v in range(n_values):
-                key, value = pairs[v]
+            for k in range(n_keys):
+                key = keys[k]
                 length = len(key)
-                if length < 3 or key[0] != u" " or key[length - 1] != u" ":
-                    raise ValueError(f"lexicon key {key!r} is not a space, words and a space")
-                self.value_length[v] = value.length if value is not None else length - 2
-                self.value_roles[v] = value.roles if value is not None else 0
-                self.value_gap[v] = value.gap if value is not None else 0
-                self.value_bits[v] = bits.get(key, 0)
-                f = firsts[v]
-                self.value_info[v] = (
-                    (NAMED if value is not None and value.names else 0)
-                    | (VERIFY if value is not None and value.verify else 0)
-                    | ((CAPITALISED if f.capitalised else 0) | (MAJOR if f.major else 0) if f is not None else 0)
-                )
                 same = 0  # the characters this key shares with the one before
                 while same < length and same < len(previous) and key[same] == previous[same]:
                     same += 1
@@ -111,7 +61,7 @@ cdef class Scanner:
                     parent[n_nodes], into[n_nodes], ends[n_nodes] = path[d], <int32_t>key[d], -1
                     path[d + 1] = n_nodes
                     n_nodes += 1
-                ends[path[length]] = v
+                ends[path[length]] = numbers[k]
                 previous = key
             # each node's edges side by side, by character: children come in order (keys are sorted)
             count = <int32_t *>calloc(n_nodes + 1, sizeof(int32_t))
@@ -147,14 +97,14 @@ cdef class Scanner:
             self.most = 0
             for node in range(n_nodes):
                 self.most = max(self.most, path[node])
-            if n_nodes < 2 or self.search(0, 32) != 1:
+            if n_nodes > 1 and self.search(0, 32) != 1:
                 raise ValueError("the lexicon's keys do not start with a space")
             # the walk from a space starts two characters in: no key ends there (each is " word ")
             self.pair = <int32_t *>malloc(128 * 128 * sizeof(int32_t))
             if not self.pair:
                 raise MemoryError()
             for i in range(128):
-                child = self.search(1, i)
+                child = self.search(1, i) if n_nodes > 1 else -1
                 if child >= 0 and ends[child] >= 0:
                     raise ValueError("a lexicon key is a space and one character")
                 for j in range(128):
@@ -170,11 +120,6 @@ cdef class Scanner:
         free(self.nodes)
         free(self.edges)
         free(self.pair)
-        free(self.value_length)
-        free(self.value_roles)
-        free(self.value_gap)
-        free(self.value_info)
-        free(self.value_bits)
 
     cdef inline int32_t search(self, int32_t node, Py_UCS4 ch) noexcept nogil:
         cdef int32_t *at = self.nodes + 4 * node
@@ -212,6 +157,8 @@ cdef class Scanner:
                     return 0
                 j = i + 3
         if node < 0:  # a non-ASCII character, or the end of the text
+            if self.nodes[4 * 0 + 1] == 0:
+                return 0  # no keys
             node = 1
             j = i + 1
         else:
@@ -230,6 +177,106 @@ cdef class Scanner:
             j += 1
         return count
 
+
+@cython.final
+cdef class Scanner:
+    """The automaton's keys in two tries: all of them, and those a word in small letters can use.
+
+    Most words of a text start with a small letter, and there only triggers,
+    context words and names not written with a capital can count: that trie is
+    small enough to stay in the cache, where walks in the whole one wait on memory.
+    """
+
+    cdef _Trie every  # all keys
+    cdef _Trie small  # the keys that start with a letter a-z and count after one (see _counts_in_small)
+    cdef int most  # the most keys on one path from the root (hits at one start)
+    cdef int32_t *value_length
+    cdef int32_t *value_roles
+    cdef int32_t *value_gap  # MatchValue.gap: a pattern trigger wants whitespace there (0: no such check)
+    cdef list values  # the MatchValue objects
+    cdef list value_names  # MatchValue.names
+    cdef list value_trigger
+    cdef unsigned char *value_info  # NAMED, VERIFY, and the first name's entry: CAPITALISED, MAJOR
+    cdef unsigned char *value_bits  # which of the context word sets the key's word is in (bit i: set i)
+    cdef list value_ids  # ... and its ids (None without names)
+
+    def __cinit__(self):
+        self.value_length = NULL
+        self.value_roles = NULL
+        self.value_gap = NULL
+        self.value_info = NULL
+        self.value_bits = NULL
+
+    def __init__(self, pairs, context=()):
+        """``pairs``: (key, MatchValue) as added to the pyahocorasick automaton; each key starts with a space.
+
+        ``context``: up to eight sets of single words; the walk notes, at each
+        space, which of them the word after it is in (keys " word " of their own
+        when no name or trigger is spelt so; :meth:`hits` leaves those out).
+        """
+        cdef dict bits = {}
+        for index, words in enumerate(context):
+            for word in words:
+                bits[f" {word} "] = bits.get(f" {word} ", 0) | (1 << index)
+        cdef dict known = {key: value for key, value in pairs}
+        pairs = sorted([*known.items(), *((key, None) for key in bits if key not in known)], key=_first)
+        self.values = [value for _, value in pairs]
+        self.value_names = [value.names if value is not None else () for _, value in pairs]
+        self.value_trigger = [value.trigger if value is not None else None for _, value in pairs]
+        firsts = [value.names[0][1] if value is not None and value.names else None for _, value in pairs]
+        self.value_ids = [f.ids if f is not None else None for f in firsts]
+        cdef Py_ssize_t n_values = len(pairs), length
+        cdef int32_t v
+        self.value_length = <int32_t *>malloc(max(n_values, 1) * sizeof(int32_t))
+        self.value_roles = <int32_t *>malloc(max(n_values, 1) * sizeof(int32_t))
+        self.value_gap = <int32_t *>malloc(max(n_values, 1) * sizeof(int32_t))
+        self.value_info = <unsigned char *>calloc(max(n_values, 1), 1)
+        self.value_bits = <unsigned char *>calloc(max(n_values, 1), 1)
+        if not (self.value_length and self.value_roles and self.value_gap and self.value_info and self.value_bits):
+            raise MemoryError()
+        cdef list keys = [], small_keys = [], small_numbers = []
+        for v in range(n_values):
+            key, value = pairs[v]
+            length = len(key)
+            if length < 3 or key[0] != u" " or key[length - 1] != u" ":
+                raise ValueError(f"lexicon key {key!r} is not a space, words and a space")
+            self.value_length[v] = value.length if value is not None else length - 2
+            self.value_roles[v] = value.roles if value is not None else 0
+            self.value_gap[v] = value.gap if value is not None else 0
+            self.value_bits[v] = bits.get(key, 0)
+            f = firsts[v]
+            self.value_info[v] = (
+                (NAMED if value is not None and value.names else 0)
+                | (VERIFY if value is not None and value.verify else 0)
+                | ((CAPITALISED if f.capitalised else 0) | (MAJOR if f.major else 0) if f is not None else 0)
+            )
+            keys.append(key)
+            if _counts_in_small(key, value, self.value_bits[v]):
+                small_keys.append(key)
+                small_numbers.append(v)
+        self.every = _Trie(keys, list(range(n_values)))
+        self.small = _Trie(small_keys, small_numbers)
+        self.most = self.every.most
+        if n_values == 0:
+            raise ValueError("the lexicon has no keys")
+
+    def __dealloc__(self):
+        free(self.value_length)
+        free(self.value_roles)
+        free(self.value_gap)
+        free(self.value_info)
+        free(self.value_bits)
+
+    cdef inline int walk(self, int kind, void *data, Py_ssize_t i, Py_ssize_t n, int32_t *found, bint small) noexcept:
+        """The keys that start at the space at ``i``, shorter first, into ``found``; how many.
+
+        ``small``: the text's own character after the space is a letter a-z; the
+        keys left out then are names the text would have to capitalise.
+        """
+        if small:
+            return self.small.walk(kind, data, i, n, found)
+        return self.every.walk(kind, data, i, n, found)
+
     def hits(self, str spaced):
         """Every (start, MatchValue) the automaton would report, by start, shorter first."""
         cdef list out = []
@@ -243,13 +290,27 @@ cdef class Scanner:
         try:
             for i in range(n):
                 if PyUnicode_READ(kind, data, i) == 32:
-                    count = self.walk(kind, data, i, n, found)
+                    count = self.every.walk(kind, data, i, n, found)
                     for k in range(count):
                         if self.values[found[k]] is not None:
                             out.append((i, self.values[found[k]]))
         finally:
             free(found)
         return out
+
+
+cdef bint _counts_in_small(str key, value, int bits):
+    """Whether a key can count where the text's word starts with a small letter a-z.
+
+    A name counts there only when one of its entries is not written with a
+    capital (mentions_plain turns the others down); a trigger or a context word
+    always does.
+    """
+    if not (u"a" <= key[1] <= u"z"):
+        return False  # the spaced text has the text's a-z where the walk begins: only those keys are met
+    if bits or value is None or value.roles:
+        return True
+    return any(not entry.capitalised for _, entry in value.names)
 
 
 # -- the spaced text -------------------------------------------------------------------------------

@@ -144,8 +144,10 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     cdef Scanner scanner = lexicon.scanner
     cdef Py_ssize_t size = len(text), last_index = len(spaced) - 1, n = PyUnicode_GET_LENGTH(spaced)
     cdef Py_ssize_t i, k, start, end, span_end, after, before, dateline_start = -1, dateline_end = -1, ds = -2, de = -2
-    cdef int kind = PyUnicode_KIND(spaced)
+    cdef int kind = PyUnicode_KIND(spaced), text_kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(spaced)
+    cdef void *text_data = PyUnicode_DATA(text)
+    cdef Py_UCS4 first
     cdef int32_t v, roles
     cdef int count, h, flags, after_bits, seen = 0
     cdef Py_UCS4 ch
@@ -170,7 +172,8 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
         for i in range(n):
             if PyUnicode_READ(kind, data, i) != 32:
                 continue
-            count = scanner.walk(kind, data, i, n, walked)
+            first = PyUnicode_READ(text_kind, text_data, i) if i < size else 32  # the word's first character
+            count = scanner.walk(kind, data, i, n, walked, u"a" <= first <= u"z")
             for h in range(count):
                 v = walked[h]
                 if scanner.value_bits[v]:
