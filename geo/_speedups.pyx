@@ -18,6 +18,7 @@ The parts, each in the include file named after it:
   :func:`geo.toponyms.mentions_from_text` for a text with no tricky character
   (``plain``); ``_speedups_unknown.pxi``: the names the gazetteer lacks.
 * ``_speedups_near.pxi``: :func:`geo.toponyms.near_cue`.
+* ``_speedups_dateline.pxi``: :func:`geo.toponyms.find_dateline`, its three patterns matched in C.
 * ``_speedups_resolve.pxi``: :func:`resolve_mentions`,
   :func:`geo.resolve.resolve_mentions`.
 
@@ -47,6 +48,7 @@ cdef extern from "Python.h":
     bint Py_UNICODE_ISSPACE(Py_UCS4 ch)
     bint Py_UNICODE_ISALNUM(Py_UCS4 ch)
     bint Py_UNICODE_ISUPPER(Py_UCS4 ch)
+    bint Py_UNICODE_ISDECIMAL(Py_UCS4 ch)  # a str pattern's \d
     ctypedef struct PyMemberDef:
         Py_ssize_t offset
     ctypedef struct PyMemberDescrObject:
@@ -174,6 +176,9 @@ cdef dict _MATCHED_IN_C = {
     ('resolve', '_OWNS_AFTER'): ("['’]s\\s+(?:[A-Z]|(?:sub-?)?districts?\\b|province\\b|governorate\\b|border\\b|countryside\\b|villages?\\b|mountains?\\b)", 32),
     ('resolve', '_PART_BEFORE'): ('\\b(?:northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\\s+$', 32),
     ('toponyms', '_PERSON_NAME'): (",?\\s+((?:(?:al|el|bin|ibn|Al|El|Abu|Abdul|de)[-\\s])?[A-Z][\\w’'-]+(?:\\s+(?:(?:al|el|bin|ibn|Al|El|Abu)[-\\s])?[A-Z][\\w’'-]+){0,3})", 0),
+    ('toponyms', '_DATELINE'): ("[^\\w\\n]*([A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,2})\\s*(?:,\\s*[A-Z][\\w .]{1,30}?)?\\s*(?:\\([^)]{1,30}\\)\\s*)?[-–—:]", 32),
+    ('toponyms', '_DATED_DATELINE'): ("[^\\w\\n]*([A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2}),\\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?\\s+\\d{1,2}(?:,\\s+\\d{4})?\\s*(?:\\([^)]{1,30}\\)\\s*[-–—:]?|[-–—:])", 32),
+    ('toponyms', '_AGENCY_DATELINE'): ("[^\\w\\n]*([A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,2})\\s*\\((?=[^)]*(?:News|Agency|Press|Reuters|AFP|AP\\b|Sputnik|IRNA|Tasnim|Xinhua|Anadolu|IANS|Rudaw|Kurdistan\\s?24|\\d{4}))[^)]{1,60}\\)", 32),
 }
 
 
@@ -240,4 +245,5 @@ include "_speedups_lexicon.pxi"
 include "_speedups_toponyms.pxi"
 include "_speedups_unknown.pxi"
 include "_speedups_near.pxi"
+include "_speedups_dateline.pxi"
 include "_speedups_resolve.pxi"

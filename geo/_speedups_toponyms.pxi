@@ -7,6 +7,7 @@ def bind_toponyms(module) -> None:
     global GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
     global _PARTICLES
     global _PATTERNS, _PATTERN_STARTS, _PATTERNS_AFTER_THE, _TITLE_AT, DEMONYMS, near_miss
+    global _DATELINE_LINES, _DATELINE_REACH
     if (module._TITLE, module._PATTERN, module._UNKNOWN, module._UNKNOWN_PHRASE, module._ORG) != (1, 2, 4, 8, 16):
         raise _stale("geo._speedups was built for other role bits than geo.toponyms uses")
     if module.CONTEXT_WORDS != (
@@ -33,15 +34,8 @@ def bind_toponyms(module) -> None:
     fold_text = module.fold_text
     NOT_PLACES = module.NOT_PLACES
     _PARTICLES = module._PARTICLES
-    for rx, start in (
-        (module._DATELINE, "[^\\w\\n]*([A-Z][A-Z'’.]+"),
-        (module._DATED_DATELINE, "[^\\w\\n]*([A-Z][a-z'’]+"),
-        (module._AGENCY_DATELINE, "[^\\w\\n]*([A-Z][A-Z'’.]+"),
-    ):
-        if not rx.pattern.startswith(start):
-            raise _stale("geo._speedups reads datelines as geo.toponyms no longer writes them")
-    _DATELINES[:] = [module._DATELINE, module._DATED_DATELINE, module._AGENCY_DATELINE]
-    _DATELINE_AT[:] = [module._DATELINE_LINES, module._DATELINE_REACH]
+    _DATELINE_LINES = module._DATELINE_LINES
+    _DATELINE_REACH = module._DATELINE_REACH
     _PATTERNS = module._PATTERNS
     _PATTERN_STARTS = module._PATTERN_STARTS
     _PATTERNS_AFTER_THE = module._PATTERNS_AFTER_THE
@@ -144,6 +138,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     cdef Scanner scanner = lexicon.scanner
     cdef Py_ssize_t size = len(text), last_index = len(spaced) - 1, n = PyUnicode_GET_LENGTH(spaced)
     cdef Py_ssize_t i, k, start, end, span_end, after, before, dateline_start = -1, dateline_end = -1, ds = -2, de = -2
+    cdef Py_ssize_t dateline[4]
     cdef int kind = PyUnicode_KIND(spaced), text_kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(spaced)
     cdef void *text_data = PyUnicode_DATA(text)
@@ -219,10 +214,8 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
         for token in person_tokens:
             token_lengths |= (<unsigned long long>1) << min(len(token), 63)
         patterns = _patterns_in(text, pattern_words, lexicon, doc_id) if pattern_words else []
-        dateline = _find_dateline(text)
-        if dateline is not None:
-            ds, de = dateline.span(1)
-            dateline_start, dateline_end = dateline.span()
+        if _find_dateline(text, dateline):
+            dateline_start, dateline_end, ds, de = dateline[0], dateline[1], dateline[2], dateline[3]
 
         key = <Py_ssize_t *>malloc((3 * (len(patterns) + hits) + 3) * sizeof(Py_ssize_t))
         if key == NULL:
@@ -355,52 +348,6 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     return kept
 
 
-cdef list _DATELINES = []  # geo.toponyms._DATELINE, _DATED_DATELINE, _AGENCY_DATELINE
-cdef list _DATELINE_AT = []  # geo.toponyms._DATELINE_LINES, _DATELINE_REACH
-
-
-cdef object _find_dateline(str text):
-    """geo.toponyms.find_dateline, each pattern tried only where its first two letters can stand."""
-    cdef Py_ssize_t pos = 0, lines = 0, p, end, k, n = len(text)
-    cdef Py_ssize_t most = _DATELINE_AT[0], reach = min(<Py_ssize_t>_DATELINE_AT[1], n)
-    cdef Py_UCS4 second
-    cdef bint capitals, title_case
-    while lines < most:
-        p = pos  # past "[^\\w\\n]*", where the place's capital must stand
-        while p < n and text[p] != u"\n" and not _isword(text[p]):
-            p += 1
-        if p + 1 < n and u"A" <= text[p] <= u"Z":
-            second = text[p + 1]
-            capitals = (u"A" <= second <= u"Z") or second == u"'" or second == u"’" or second == u"."
-            title_case = (u"a" <= second <= u"z") or second == u"'" or second == u"’"
-            if title_case:  # "Baghdad, Aug 12:": a comma on the line
-                k = p
-                while k < n and text[k] != u"\n" and text[k] != u",":
-                    k += 1
-                title_case = k < n and text[k] == u","
-            if capitals:
-                match = (<object>_DATELINES[0]).match(text, pos)
-                if match is not None:
-                    return match
-            if title_case:
-                match = (<object>_DATELINES[1]).match(text, pos)
-                if match is not None:
-                    return match
-            if capitals:
-                match = (<object>_DATELINES[2]).match(text, pos)
-                if match is not None:
-                    return match
-        end = pos
-        while end < reach and text[end] != u"\n":
-            end += 1
-        if end >= reach:
-            break
-        for k in range(pos, end):  # lines += bool(text[pos:end].strip())
-            if not Py_UNICODE_ISSPACE(text[k]):
-                lines += 1
-                break
-        pos = end + 1
-    return None
 
 
 cdef void *_grow(void *block, size_t size) except NULL:

@@ -203,6 +203,38 @@ def test_near_cue_at_every_position(parts: list[str]) -> None:
         assert SPEEDUPS.near(text, start) == near_cue(text, start), (text, start)
 
 
+DATELINE_PARTS = (
+    "TEHRAN|ERBIL|NEW YORK|U.S.|O'NEIL|AL-QAIM|ERBIL, Kurdistan Region|Baghdad, Aug 12|Tehran, March 20|Baghdad|"
+    "Mar 3, 2021|Sept. 9|Dec. 1 (AFP)|(Reuters)|(IANS)|(AP)|AP|APx|Kurdistan 24|Kurdistan24|News|2022|٢٠٢٢|²|"
+    "MOSCOW (UrduPoint News / Sputnik - 29th August, 2022)|(a note longer than thirty characters, or sixty)|"
+    "A|AB|Ab|É|é|x|ab|_|(|)|.|-|–|—|:|,|, | |  |\n|\n\n|\t|\u00a0|0|12|’|'|Iraqi forces said"
+).split("|")
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(DATELINE_PARTS) | st.text(max_size=2), max_size=16))
+def test_dateline_spans(parts: list[str]) -> None:
+    """The compiled find_dateline (its three patterns matched in C, backtracking and all) finds the same spans."""
+    from geo.toponyms import find_dateline
+
+    assert SPEEDUPS is not None
+    text = "".join(parts)
+    match = find_dateline(text)
+    assert SPEEDUPS.dateline_spans(text) == ((match.span(), match.span(1)) if match else None), text
+
+
+def test_dateline_spans_of_the_corpus() -> None:
+    from geo.toponyms import find_dateline
+
+    assert SPEEDUPS is not None
+    found = 0
+    for article in build_corpus(0.5, seed=11):
+        match = find_dateline(article.text)
+        assert SPEEDUPS.dateline_spans(article.text) == ((match.span(), match.span(1)) if match else None)
+        found += match is not None
+    assert found > 100
+
+
 def test_pure_python_install_gives_the_same_places(gaz: Gazetteer) -> None:
     """A process without the compiled loops (BORDERLENS_PURE_PYTHON=1, as on a machine with no C compiler)
     reads the sample corpus to the same places, and says it runs pure Python."""
@@ -246,3 +278,9 @@ def test_compiled_loops_out_of_date_with_the_rules_say_so() -> None:
     changed._NEAR = re.compile(toponyms._NEAR.pattern.replace("near|", "near|beside|"), toponyms._NEAR.flags)
     with pytest.raises(ImportError, match=r"matches _NEAR as it was"):
         SPEEDUPS.bind_toponyms(changed)
+    for name in ("_DATELINE", "_DATED_DATELINE", "_AGENCY_DATELINE"):
+        rx = getattr(toponyms, name)
+        changed = types.SimpleNamespace(**vars(toponyms))
+        setattr(changed, name, re.compile(rx.pattern.replace("{0,2}", "{0,3}"), rx.flags))
+        with pytest.raises(ImportError, match=rf"matches {name} as it was"):
+            SPEEDUPS.bind_toponyms(changed)
