@@ -249,7 +249,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
             after = _after_at(text, spaced, end, last_index)  # the word after the name, in the spaced text
             after_bits = ctx[after - 1] if after > 0 else 0
             before = -2  # ... and the word before it, found when a rule needs it
-            if after_bits & ORG_AFTER_FIRST and _ORG_AFTER.match(text, end):
+            if after_bits & ORG_AFTER_FIRST and _org_after(text, end):
                 continue
             if orgs and _org_between(orgs, start):
                 before = _before_at(text, spaced, start)

@@ -224,7 +224,7 @@ cdef void _add(
     for s, e in taken:
         if s < end and start < e:
             return
-    if _ORG_AFTER.match(text, end) or _words_at(text, surface.lower(), True):
+    if _org_after(text, end) or _words_at(text, surface.lower(), True):
         return
     rx = GENERIC_AFTER
     match = rx.match(text, end)

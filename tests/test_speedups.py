@@ -203,6 +203,27 @@ def test_near_cue_at_every_position(parts: list[str]) -> None:
         assert SPEEDUPS.near(text, start) == near_cue(text, start), (text, start)
 
 
+ORG_WORDS = (
+    "Regional Government|Region Security Council|Regional  Security\nCouncil|Democratic Party|Workers' Party|"
+    "Workers’ Party|Workers|Free Life Party|Freedom Party|Islamic Union|Islamic Group|Islamic Movement|Times|TV|"
+    "News|Agency|24|240|Stock Exchange|University|Football|Club|Tribune|Post|Daily|Observer|Broadcasting|Press|"
+    "Chronicle|Region|Regional|regional government|Kurdistan|Democratic|Islamic|Free|-| |  |\n|\t|\u00a0|,|'s|"
+    "x|_|é|2"
+).split("|")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(ORG_WORDS), max_size=10))
+def test_org_after_at_every_position(parts: list[str]) -> None:
+    """The compiled _ORG_AFTER ("Kurdistan Regional Government") agrees with the pattern everywhere."""
+    from geo.toponyms import _ORG_AFTER
+
+    assert SPEEDUPS is not None
+    text = "".join(parts)
+    for end in range(len(text) + 1):
+        assert SPEEDUPS.org_after(text, end) == bool(_ORG_AFTER.match(text, end)), (text, end)
+
+
 DATELINE_PARTS = (
     "TEHRAN|ERBIL|NEW YORK|U.S.|O'NEIL|AL-QAIM|ERBIL, Kurdistan Region|Baghdad, Aug 12|Tehran, March 20|Baghdad|"
     "Mar 3, 2021|Sept. 9|Dec. 1 (AFP)|(Reuters)|(IANS)|(AP)|AP|APx|Kurdistan 24|Kurdistan24|News|2022|٢٠٢٢|²|"

@@ -1,0 +1,55 @@
+# Included by geo/_speedups.pyx: geo.toponyms._ORG_AFTER matched in C ("Kurdistan Regional Government").
+#
+# The pattern is "[\s-]*", then one of its alternatives, then "\b". Only whether it matches is read, so the
+# alternatives' order does not matter, and "[\s-]*" never has to give a character back: each alternative
+# starts with a letter or a digit. In the table a space stands for "\s+"; "Workers['’]?\s+Party" is covered
+# by "Workers" alone (a "\b" follows "Workers" there too).
+
+cdef const char *_ORG_AFTER_WORDS[26]
+_ORG_AFTER_WORDS[:] = [
+    b"Regional Government", b"Region Security Council", b"Regional Security Council", b"Democratic Party",
+    b"Workers", b"Free Life Party", b"Freedom Party", b"Islamic Union", b"Islamic Group", b"Islamic Movement",
+    b"Times", b"TV", b"News", b"Agency", b"24", b"Stock Exchange", b"University", b"Football", b"Club",
+    b"Tribune", b"Post", b"Daily", b"Observer", b"Broadcasting", b"Press", b"Chronicle",
+]
+cdef int _ORG_AFTER_COUNT = 26
+
+
+cdef bint _words_stand_at(str text, Py_ssize_t i, const char *words) noexcept:
+    """Whether ``words`` (ASCII; a space for "\\s+") stand at ``i``, then "\\b"."""
+    cdef Py_ssize_t n = len(text), k = 0
+    while words[k] != 0:
+        if words[k] == 32:
+            if i >= n or not Py_UNICODE_ISSPACE(text[i]):
+                return False
+            while i < n and Py_UNICODE_ISSPACE(text[i]):
+                i += 1
+        elif i < n and text[i] == <Py_UCS4>(<unsigned char>words[k]):
+            i += 1
+        else:
+            return False
+        k += 1
+    return i == n or not _isword(text[i])
+
+
+cdef bint _org_after(str text, Py_ssize_t end) noexcept:
+    """``_ORG_AFTER.match(text, end) is not None``."""
+    cdef Py_ssize_t n = len(text), i = end
+    cdef Py_UCS4 ch
+    cdef int k
+    while i < n and (text[i] == u"-" or Py_UNICODE_ISSPACE(text[i])):
+        i += 1
+    if i >= n:
+        return False
+    ch = text[i]
+    if not (u"A" <= ch <= u"Z" or ch == u"2"):
+        return False
+    for k in range(_ORG_AFTER_COUNT):
+        if <Py_UCS4>(<unsigned char>_ORG_AFTER_WORDS[k][0]) == ch and _words_stand_at(text, i, _ORG_AFTER_WORDS[k]):
+            return True
+    return False
+
+
+def org_after(str text not None, Py_ssize_t end) -> bool:
+    """_org_after, for the tests."""
+    return _org_after(text, end)
