@@ -45,13 +45,31 @@ def bind_toponyms(module) -> None:
 
 
 # -- mentions ------------------------------------------------------------------------------------
-cdef str _folded(str text, str spaced, Py_ssize_t start, Py_ssize_t end):
-    """fold_text(text[start:end]), read off the spaced text where it can be (every separator a plain space)."""
-    cdef Py_ssize_t k
+cdef object _entry_spelt(str text, str spaced, Py_ssize_t start, Py_ssize_t end, tuple names):
+    """The entry of the first of ``names`` (folded name, entry) that ``fold_text(text[start:end])`` spells, or None.
+
+    Where every separator there is a plain space the folded text is the spaced
+    text's, and the names are compared with it in place.
+    """
+    cdef Py_ssize_t k, m = end - start
+    cdef str key
     for k in range(start, end):
         if spaced[k + 1] == u" " and text[k] != u" ":
-            return fold_text(text[start:end])
-    return spaced[start + 1 : end + 1]
+            folded = fold_text(text[start:end])
+            for pair in names:
+                if pair[0] == folded:
+                    return pair[1]
+            return None
+    for pair in names:
+        key = pair[0]
+        if len(key) != m:
+            continue
+        for k in range(m):
+            if key[k] != spaced[start + 1 + k]:
+                break
+        else:
+            return pair[1]
+    return None
 
 
 cdef frozenset _ONE_WORD_GENERIC = frozenset(
@@ -191,7 +209,16 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                     if roles & TITLE:
                         titles.append((i, scanner.value_trigger[v]))
                     if roles & UNKNOWN_PHRASE:
-                        unknown.append(i)
+                        # "village of", "bases near": whitespace, then of/in/near/at/around ("sub-district": a "-")
+                        end = i + scanner.value_length[v]
+                        if end < size and text[end] == u"-":
+                            unknown.append(i)
+                        elif end < size and Py_UNICODE_ISSPACE(text[end]):
+                            k = end + 1
+                            while k < size and Py_UNICODE_ISSPACE(text[k]):
+                                k += 1
+                            if k < size and (text[k] == u"o" or text[k] == u"i" or text[k] == u"n" or text[k] == u"a"):
+                                unknown.append(i)
                     elif roles & UNKNOWN:
                         end = i + scanner.value_length[v]
                         if end + 1 < size and Py_UNICODE_ISSPACE(text[end]):
@@ -231,12 +258,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
             v = hit_value[k]
             end = start + scanner.value_length[v]
             if scanner.value_info[v] & VERIFY:
-                folded = _folded(text, spaced, start, end)
-                entry = None
-                for pair in <tuple>scanner.value_names[v]:
-                    if pair[0] == folded:
-                        entry = pair[1]
-                        break
+                entry = _entry_spelt(text, spaced, start, end, <tuple>scanner.value_names[v])
                 if entry is None:
                     continue  # the words match, the characters between them do not
                 flags = (CAPITALISED if entry.capitalised else 0) | (MAJOR if entry.major else 0)
