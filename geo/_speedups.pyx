@@ -73,7 +73,10 @@ cdef inline Py_UCS4 _lower(Py_UCS4 ch) noexcept:
 
 
 cdef inline bint _isword(Py_UCS4 ch) noexcept:
-    return ch == u"_" or Py_UNICODE_ISALNUM(ch)
+    """``\\w``: a letter, a digit (str.isalnum) or "_"."""
+    if ch < 128:
+        return (u"a" <= ch <= u"z") or (u"A" <= ch <= u"Z") or (u"0" <= ch <= u"9") or ch == u"_"
+    return Py_UNICODE_ISALNUM(ch)
 
 
 cdef inline bint _ci(Py_UCS4 ch, Py_UCS4 c) noexcept:
@@ -126,7 +129,7 @@ cdef inline Py_ssize_t _skip_space(str text, Py_ssize_t i, Py_ssize_t n):
     return i
 
 
-cdef inline bint _literal(str text, Py_ssize_t i, str word):
+cdef inline bint _literal(str text, Py_ssize_t i, str word) noexcept:
     """``word`` at ``text[i:]``, case and all."""
     cdef Py_ssize_t k, m = len(word)
     if i < 0 or i + m > len(text):
