@@ -192,7 +192,9 @@ class MatchValue:
     separator as a space). ``roles`` say what the sequence can start (bits of
     ``geo.toponyms.TRIGGER_WORDS``) and ``trigger`` is its first word. A
     sequence that ends in two separators ("iraq s semi  ") has ``gap``: where
-    the first of them stands, counted from the start; else 0.
+    the first of them stands, counted from the start; else 0. A sequence that
+    leads a pattern has ``lead``: its words (a key of
+    ``geo.toponyms.PATTERN_TRIGGERS``).
     """
 
     back: int
@@ -202,6 +204,7 @@ class MatchValue:
     trigger: str | None
     roles: int
     gap: int = 0
+    lead: str | None = None
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: near_miss caches per lexicon
@@ -239,7 +242,7 @@ def _common_words(gaz: Gazetteer) -> dict[str, float]:
 def for_gazetteer(gaz: Gazetteer) -> Lexicon:
     """The lexicon of a gazetteer (cached)."""
     from geo.resolve import LIST_CUE_WORDS
-    from geo.toponyms import CONTEXT_WORDS, DEMONYMS, TRIGGER_WORDS
+    from geo.toponyms import CONTEXT_WORDS, DEMONYMS, PATTERN_TRIGGERS, TRIGGER_WORDS
 
     common = _common_words(gaz)
     ids: dict[str, list[str]] = {}
@@ -278,7 +281,8 @@ def for_gazetteer(gaz: Gazetteer) -> Lexicon:
         first = spaced.split(" ")[0]
         length = len(spaced) if names else len(first)
         gap = len(spaced) - 1 if spaced.endswith(" ") else 0
-        value = MatchValue(len(spaced) + 1, length, names, verify, first if roles else None, roles, gap)
+        lead = spaced if spaced in PATTERN_TRIGGERS else None
+        value = MatchValue(len(spaced) + 1, length, names, verify, first if roles else None, roles, gap, lead)
         matcher.add_word(f" {spaced} ", value)
         pairs.append((f" {spaced} ", value))
     matcher.make_automaton()

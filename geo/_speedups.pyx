@@ -146,7 +146,7 @@ cdef _Slots _MENTION_SLOTS, _PLACE_SLOTS
 cdef object _ORG_AFTER, _ORG_BEFORE, _NAME_PARTICLE_AFTER, _LOCATIVE_BEFORE, _CAPITALISED_AFTER
 cdef object GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
 cdef frozenset _PARTICLES
-cdef object _PATTERNS, _PATTERN_STARTS, _PATTERNS_AFTER_THE, _TITLE_AT, DEMONYMS, near_miss
+cdef object _PATTERNS, PATTERN_TRIGGERS, _TITLE_AT, DEMONYMS, near_miss
 cdef object _candidates_of, _Candidates, _names_an_area, _list_cues, _SENTENCE_END
 cdef tuple _ADM_HINTS = ("adm1", "adm2")
 cdef tuple _NO_HINTS = ()

@@ -196,6 +196,7 @@ cdef class Scanner:
     cdef list values  # the MatchValue objects
     cdef list value_names  # MatchValue.names
     cdef list value_trigger
+    cdef list value_lead  # MatchValue.lead
     cdef unsigned char *value_info  # NAMED, VERIFY, and the first name's entry: CAPITALISED, MAJOR
     cdef unsigned char *value_bits  # which of the context word sets the key's word is in (bit i: set i)
     cdef list value_ids  # ... and its ids (None without names)
@@ -223,6 +224,7 @@ cdef class Scanner:
         self.values = [value for _, value in pairs]
         self.value_names = [value.names if value is not None else () for _, value in pairs]
         self.value_trigger = [value.trigger if value is not None else None for _, value in pairs]
+        self.value_lead = [value.lead if value is not None else None for _, value in pairs]
         firsts = [value.names[0][1] if value is not None and value.names else None for _, value in pairs]
         self.value_ids = [f.ids if f is not None else None for f in firsts]
         cdef Py_ssize_t n_values = len(pairs), length

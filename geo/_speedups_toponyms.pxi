@@ -6,7 +6,7 @@ def bind_toponyms(module) -> None:
     global Mention, _MENTION_SLOTS, _ORG_AFTER, _ORG_BEFORE, _NAME_PARTICLE_AFTER, _LOCATIVE_BEFORE, _CAPITALISED_AFTER
     global GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
     global _PARTICLES
-    global _PATTERNS, _PATTERN_STARTS, _PATTERNS_AFTER_THE, _TITLE_AT, DEMONYMS, near_miss
+    global _PATTERNS, PATTERN_TRIGGERS, _TITLE_AT, DEMONYMS, near_miss
     global _DATELINE_LINES, _DATELINE_REACH
     if (module._TITLE, module._PATTERN, module._UNKNOWN, module._UNKNOWN_PHRASE, module._ORG) != (1, 2, 4, 8, 16):
         raise _stale("geo._speedups was built for other role bits than geo.toponyms uses")
@@ -37,8 +37,7 @@ def bind_toponyms(module) -> None:
     _DATELINE_LINES = module._DATELINE_LINES
     _DATELINE_REACH = module._DATELINE_REACH
     _PATTERNS = module._PATTERNS
-    _PATTERN_STARTS = module._PATTERN_STARTS
-    _PATTERNS_AFTER_THE = module._PATTERNS_AFTER_THE
+    PATTERN_TRIGGERS = module.PATTERN_TRIGGERS
     _TITLE_AT = module._TITLE_AT
     DEMONYMS = module.DEMONYMS
     near_miss = module._lexicon.near_miss
@@ -205,7 +204,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                     if roles & PATTERN and (
                         scanner.value_gap[v] == 0 or Py_UNICODE_ISSPACE(text[i + scanner.value_gap[v]])
                     ):
-                        pattern_words.append((i, scanner.value_trigger[v]))
+                        pattern_words.append((i, scanner.value_lead[v]))
                     if roles & TITLE:
                         titles.append((i, scanner.value_trigger[v]))
                     if roles & UNKNOWN_PHRASE:
@@ -462,13 +461,15 @@ cdef list _patterns_in(str text, list words, lexicon, str doc_id):
     """geo.toponyms._pattern_mentions with the pattern words found."""
     cdef dict starts = {}
     cdef Py_ssize_t start, the, end
-    for start, word in words:
-        for index in _PATTERN_STARTS.get(word, ()):
+    cdef tuple at_start, at_the
+    for start, lead in words:
+        at_start, at_the = PATTERN_TRIGGERS[lead]
+        for index in at_start:
             starts.setdefault(index, []).append(start)
-        if word in _PATTERNS_AFTER_THE:
+        if at_the:
             the = _the_before(text, start)
             if the >= 0:
-                for index in _PATTERNS_AFTER_THE[word]:
+                for index in at_the:
                     starts.setdefault(index, []).append(the)
     cdef list found = []
     for index in sorted(starts):

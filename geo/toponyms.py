@@ -231,69 +231,56 @@ def find_dateline(text: str) -> re.Match[str] | None:
 # (``Pattern.match`` at each candidate, in order, as ``finditer`` would). Context rules are tried
 # only when the word before or after a name (read off the spaced text) is one they can match.
 # A text with a tricky character (see geo._lexicon._learn) is read with the full patterns instead.
-_PATTERN_STARTS: dict[str, tuple[int, ...]] = {
-    "iraq": (0, 6, 9),
-    "semi": (1, 5),
-    "autonomous": (1, 5),
-    "kurdistan": (2,),
-    "kurdish": (2,),
-    "iraqi": (3, 4),
-    "iran": (10,),
-    "north": (11, 12, 13),
-    "northwest": (11,),
-    "northwestern": (11, 13),
-    "northern": (12,),
-    "western": (13,),
-    "common": (13,),
-    "shared": (13,),
-    "border": (13,),
-    "its": (16,),
-    "their": (16,),
-}
-# Patterns that start with "the", by the word after it.
-_PATTERNS_AFTER_THE: dict[str, tuple[int, ...]] = {
-    "kurdish": (7,),
-    "iraqi": (8,),
-    "north": (13,),
-    "northwestern": (13,),
-    "western": (13,),
-    "common": (13, 14),
-    "shared": (13, 14),
-    "joint": (14,),
-    "border": (13, 15),
-    "borders": (15,),
-    "frontier": (15,),
-    "frontiers": (15,),
-}
-# What the folded words after a pattern's first word can be (the patterns are tried only then).
-_PATTERN_NEXT: dict[str, tuple[str, ...]] = {
-    word: tuple(after.split(","))
-    for word, after in {
-        "iraq": "s semi,s autonomous,s northern,s mountainous,s kurdistan,s kurdish,s far,s north",  # Iraq's
-        "iran": "s far,s north,s northwest",
-        "kurdistan": "region of",
-        "kurdish": "region of",
-        "iraqi": "kurdistan,kurdish,northern",
-        "semi": "autonomous",
-        "autonomous": "kurdistan,kurdish",
-        "north": "west,western,of,iraq",
-        "northwest": "of,iran",
-        "northwestern": "of,iran,border",
-        "northern": "of,iraq",
-        "western": "border",
-        "common": "border,borders",
-        "shared": "border,borders",
-        "joint": "border,borders",
-        "border": "areas,region,regions,cities,towns,villages,strip,zone,with,between",
-        "borders": "with,between",
-        "frontier": "with,between",
-        "frontiers": "with,between",
-        "its": "border with,border between,borders with,borders between,frontier with,frontier between,"
-        "frontiers with,frontiers between",
-        "their": "border with,border between,borders with,borders between,frontier with,frontier between,"
-        "frontiers with,frontiers between",
-    }.items()
-}
+# What each pattern starts with, in folded words, far enough to tell the patterns apart ("the " first: the
+# pattern starts at a "the" before the rest, which is what the automaton looks for).
+_BORDER_AFTER = "areas region regions cities towns villages strip zone".split()
+_WITH = [f"{b} {w}" for b in "border borders frontier frontiers".split() for w in ("with", "between")]
+_PATTERN_LEADS: tuple[tuple[str, ...], ...] = (
+    tuple(f"iraq s {w}" for w in "semi autonomous northern mountainous kurdistan kurdish".split()),
+    ("semi autonomous", "autonomous kurdistan", "autonomous kurdish"),
+    ("kurdistan region of", "kurdish region of"),
+    ("iraqi kurdistan", "iraqi kurdish"),
+    ("iraqi kurdish autonomous",),
+    ("semi autonomous", "autonomous kurdistan"),
+    ("iraq s kurdistan",),
+    ("the kurdish region of",),
+    ("the iraqi northern",),
+    ("iraq s mountainous", "iraq s far", "iraq s north"),
+    ("iran s far", "iran s north", "iran s northwest"),
+    ("north west", "north western", "northwest of", "northwest iran", "northwestern of", "northwestern iran"),
+    ("north of", "north iraq", "northern of", "northern iraq"),
+    tuple(
+        f"{the}{before}border {after}"
+        for the in ("", "the ")
+        for before in ("", "north western ", "northwestern ", "western ", "common ", "shared ")
+        for after in _BORDER_AFTER
+    ),
+    tuple(f"the {w} {b}" for w in ("common", "shared", "joint") for b in ("border", "borders")),
+    tuple(f"the {w}" for w in _WITH),
+    tuple(f"{who} {w}" for who in ("its", "their") for w in _WITH),
+)
+assert len(_PATTERN_LEADS) == len(_PATTERNS)
+
+
+def _pattern_triggers() -> dict[str, tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Spaced word sequences -> the patterns to try where one stands, and those to try at a "the" before it.
+
+    Each lead is looked for whole, and so far as it goes with two separators after ("iraq s  "), where the
+    patterns of every lead it begins are tried; but not before the possessive "s", which the patterns
+    want right after the apostrophe ("Iraq's"; not "Iraq, ").
+    """
+    found: dict[str, tuple[set[int], set[int]]] = {}
+    for index, leads in enumerate(_PATTERN_LEADS):
+        for lead in leads:
+            after_the = lead.startswith("the ")
+            words = lead.removeprefix("the ").split()
+            keys = [" ".join(words), *(" ".join(words[:n]) + " " for n in range(1, len(words)) if words[n] != "s")]
+            for key in keys:
+                found.setdefault(key, (set(), set()))[after_the].add(index)
+    return {key: (tuple(sorted(starts)), tuple(sorted(the))) for key, (starts, the) in sorted(found.items())}
+
+
+PATTERN_TRIGGERS = _pattern_triggers()
 _TITLE_WORDS = frozenset(_TITLE_AT)
 # Words _UNKNOWN_PLACE starts with: alone ("in Koya"), or before another word ("village of Koya").
 _UNKNOWN_WORDS = frozenset("in near at outside around towards".split())
@@ -321,15 +308,8 @@ for _words, _role in (
 ):
     for _word in _words:
         TRIGGER_WORDS[_word] = TRIGGER_WORDS.get(_word, 0) | _role
-for _word, _nexts in _PATTERN_NEXT.items():
-    for _next in _nexts:
-        _seq = [_word, *_next.split()]
-        # the whole sequence, and each beginning of it followed by a second separator; but not before the
-        # possessive "s", which the patterns want right after the apostrophe ("Iraq's"; not "Iraq, ")
-        _starts = [n for n in range(1, len(_seq)) if _seq[n] != "s"]
-        for _key in (" ".join(_seq), *(" ".join(_seq[:n]) + " " for n in _starts)):
-            TRIGGER_WORDS[_key] = TRIGGER_WORDS.get(_key, 0) | _PATTERN
-assert set(_PATTERN_STARTS) | set(_PATTERNS_AFTER_THE) == set(_PATTERN_NEXT)
+for _key in PATTERN_TRIGGERS:
+    TRIGGER_WORDS[_key] = TRIGGER_WORDS.get(_key, 0) | _PATTERN
 
 
 # The folded word right after a name that each rule needs, and the word right before.
@@ -443,7 +423,7 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
             names.append((start, value))
         if roles := value.roles:
             if roles & _PATTERN and (not value.gap or text[start + value.gap].isspace()):
-                pattern_words.append((start, value.trigger))
+                pattern_words.append((start, value.lead))
             if roles & _TITLE:
                 titles.append((start, value.trigger))
             if roles & _UNKNOWN_PHRASE or (
@@ -565,10 +545,11 @@ def _pattern_mentions(
     """Candidates from the vague-region patterns, pattern by pattern (``words`` None: scan the whole text)."""
     starts: list[list[int]] = [[] for _ in _PATTERNS]
     for start, word in words or ():
-        for index in _PATTERN_STARTS.get(word, ()):
+        at_start, at_the = PATTERN_TRIGGERS[word]
+        for index in at_start:
             starts[index].append(start)
-        if word in _PATTERNS_AFTER_THE and (the := _the_before(text, start)) >= 0:
-            for index in _PATTERNS_AFTER_THE[word]:
+        if at_the and (the := _the_before(text, start)) >= 0:
+            for index in at_the:
                 starts[index].append(the)
     found: list[_Found] = []
     for (rx, target, hints), candidates in zip(_PATTERNS, starts, strict=True):

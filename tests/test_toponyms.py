@@ -179,7 +179,14 @@ PHRASES = [
         "Iraqi Kurdistan region|the Iraqi northern region|north of Iraq|northwestern Iran|North-west of Iran|"
         "the border areas|the north-western border villages|the common border|the shared borders|"
         "the border with Iran|its frontiers with Iraq|their border between Iran|Semi autonomous Kurdistan|"
-        "autonomous Kurdish Region of Iraq|President Erbil|in Sidakan|Party of Iranian Kurdistan"
+        "autonomous Kurdish Region of Iraq|President Erbil|in Sidakan|Party of Iranian Kurdistan|Iraq's far north|"
+        "Iraq's north|Iran's north-west|Iran's northwest|northwest of Iran|north-western Iran|Northern Iraq|"
+        "north Iraq|the western border strip|border zone|the north-western border towns|the joint borders|"
+        "the frontiers between Iran|their frontier with Iraq|Iraq's semi autonomous Kurdish region|"
+        "Iraq's northern Kurdistan Region|Iraq's autonomous Kurdish region|Kurdish region of Iraq|"
+        "Iraqi Kurdish region|semi-autonomous Kurdistan region of northern Iraq|the shared border regions|"
+        "common border cities|the border villages|Northwestern Iran|the Kurdish region of northern Iraq|"
+        "northern of Iraq|northwestern of Iran"
     ).split("|")
 ]
 SEPARATORS = [" ", " ", "  ", "\n", " \n ", "\t", ", ", ". ", " - ", "-", "'", "’", " — ", ",", ":", ""]
@@ -190,7 +197,7 @@ def pattern_texts(draw: st.DrawFn) -> str:
     parts = []
     for words in draw(st.lists(st.sampled_from(PHRASES), max_size=6)):
         for word in words:
-            parts += [word, draw(st.sampled_from(SEPARATORS))]
+            parts += [word, draw(st.sampled_from([" "] * len(SEPARATORS) + SEPARATORS))]
         parts.append(draw(st.sampled_from([" ", ". ", ", ", "\n\n", " and "])))
     return "".join(parts)
 
