@@ -57,6 +57,9 @@ cdef extern from "Python.h":
     PyTypeObject Py_TYPE_MemberDescr "PyMemberDescr_Type"
     object PyType_GenericAlloc(PyTypeObject *tp, Py_ssize_t nitems)  # what object.__new__ allocates with
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)  # narrowed to fit
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    Py_UCS4 PyUnicode_MAX_CHAR_VALUE(object o)
+    int PyUnicode_1BYTE_KIND
     int PyUnicode_4BYTE_KIND
 
 # Roles: geo.toponyms._TITLE, _PATTERN, _UNKNOWN, _UNKNOWN_PHRASE, _ORG (checked in bind_toponyms()).

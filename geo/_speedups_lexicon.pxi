@@ -369,10 +369,21 @@ def spaced_text(str text):
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
-    cdef Py_UCS4 ch, out
+    cdef Py_UCS4 ch, out, most = 32
     cdef bint plain = True, tricky = False, special = False
-    cdef Py_UCS4 *buffer = <Py_UCS4 *>malloc((n + 2) * sizeof(Py_UCS4))
+    cdef Py_UCS4 *buffer = NULL
+    cdef unsigned char *narrow
     global _spaced_made, _spaced_special
+    if kind == PyUnicode_1BYTE_KIND and PyUnicode_MAX_CHAR_VALUE(text) < 128:  # ASCII out, straight into place
+        result = PyUnicode_New(n + 2, 127)
+        narrow = <unsigned char *>PyUnicode_DATA(result)
+        narrow[0] = 32
+        narrow[n + 1] = 32
+        for i in range(n):
+            narrow[i + 1] = <unsigned char>_bmp[(<unsigned char *>data)[i]]
+        _spaced_made, _spaced_special = result, False
+        return result, plain
+    buffer = <Py_UCS4 *>malloc((n + 2) * sizeof(Py_UCS4))
     if buffer == NULL:
         raise MemoryError()
     try:
@@ -386,8 +397,16 @@ def spaced_text(str text):
                     plain = False
                 if ch == 0x130 or ch == 0x131 or ch == 0x17F:  # İ ı ſ: re.I reads them as i and s
                     special = True
+                if out > most:
+                    most = out
             buffer[i + 1] = out
-        result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, n + 2)
+        if most < 128:  # most texts: the folding and spacing leave ASCII
+            result = PyUnicode_New(n + 2, 127)
+            narrow = <unsigned char *>PyUnicode_DATA(result)
+            for i in range(n + 2):
+                narrow[i] = <unsigned char>buffer[i]
+        else:
+            result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, n + 2)
     finally:
         free(buffer)
     _spaced_made, _spaced_special = result, special
