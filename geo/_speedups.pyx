@@ -17,7 +17,8 @@ The parts, each in the include file named after it:
 * ``_speedups_toponyms.pxi``: :func:`mentions_plain`,
   :func:`geo.toponyms.mentions_from_text` for a text with no tricky character
   (``plain``); ``_speedups_unknown.pxi``: the names the gazetteer lacks.
-* ``_speedups_orgs.pxi``: ``geo.toponyms._ORG_AFTER`` ("Kurdistan Regional Government").
+* ``_speedups_orgs.pxi``: the words around a name: ``geo.toponyms._ORG_AFTER`` ("Kurdistan Regional
+  Government") and ``_LOCATIVE_BEFORE`` ("in Erbil").
 * ``_speedups_near.pxi``: :func:`geo.toponyms.near_cue`.
 * ``_speedups_dateline.pxi``: :func:`geo.toponyms.find_dateline`, its three patterns matched in C.
 * ``_speedups_resolve.pxi``: :func:`resolve_mentions`,
@@ -175,6 +176,7 @@ cdef dict _MATCHED_IN_C = {
     ('toponyms', '_UNKNOWN_PLACE'): ("\\b(?:in|near|at|outside|around|towards|village\\s+of|town\\s+of|city\\s+of|area\\s+of|district\\s+of|sub-?district\\s+of|region\\s+of|camp\\s+(?:of|at)|villages?\\s+(?:in|near|of)|bases?\\s+(?:in|at|near)|areas?\\s+(?:of|near|around))\\s+(?:the\\s+)?((?:[A-Z][a-z’'\\-]+)(?:\\s+[A-Z][a-z’'\\-]+)?)(?=[\\s,.;:!?)\\]]|$)", 32),
     ('toponyms', '_LIST_NEXT'): ("(?:,\\s*(?:and\\s+|or\\s+)?|\\s+and\\s+|\\s+or\\s+)((?:[A-Z][a-z’'\\-]+)(?:\\s+[A-Z][a-z’'\\-]+)?)\\b", 32),
     ('toponyms', '_ORG_AFTER'): ("[\\s-]*(?:Regional\\s+Government|Region(?:al)?\\s+Security\\s+Council|Democratic\\s+Party|Workers['’]?\\s+Party|Workers|Free\\s+Life\\s+Party|Freedom\\s+Party|Islamic\\s+(?:Union|Group|Movement)|Times|TV|News|Agency|24|Stock\\s+Exchange|University|Football|Club|Tribune|Post|Daily|Observer|Broadcasting|Press|Chronicle)\\b", 32),  # _speedups_orgs.pxi
+    ('toponyms', '_LOCATIVE_BEFORE'): ('\\b(?:in|near|at|from|to|of|around|outside|into|towards?|and|or)\\s+$', 34),  # _speedups_orgs.pxi
     ('toponyms', '_CAPITALISED_AFTER'): (' ([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\\b', 32),
     ('toponyms', '_NEAR'): ("\\b(?:near|outside|around|close\\s+to|on\\s+the\\s+outskirts\\s+of|(?:north|south|east|west)\\w*\\s+of|km\\s+\\w+\\s+of)\\s+(?:(?:Iraq|Iran|Turkey|Syria)['’]s\\s+)?$", 34),
     ('toponyms', '_DIRECTION_OF'): ("\\b(?:north|south|east|west)\\w*\\s+of\\s+(?:[\\w’']+\\s+){1,3}$", 34),

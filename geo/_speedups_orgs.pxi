@@ -53,3 +53,42 @@ cdef bint _org_after(str text, Py_ssize_t end) noexcept:
 def org_after(str text not None, Py_ssize_t end) -> bool:
     """_org_after, for the tests."""
     return _org_after(text, end)
+
+
+# geo.toponyms._LOCATIVE_BEFORE: "in", "near", ... then whitespace, just before a name ("in Erbil"), looked for
+# in the 12 characters before it. The "\s+$" run ends at the name, so the word is the one before that run;
+# "\b" (read against the whole text) makes it a whole word. A word with a character beyond ASCII (which
+# re.I may fold to an ASCII letter: "İn") is left to the pattern.
+cdef tuple _LOCATIVES = ("in", "near", "at", "from", "to", "of", "around", "outside", "into", "toward", "towards", "and", "or")
+
+
+cdef bint _locative_before(str text, Py_ssize_t start) except -1:
+    """``_LOCATIVE_BEFORE.search(text, max(0, start - 12), start) is not None``."""
+    cdef Py_ssize_t lo = max(0, start - 12), q = start, p, k, m
+    cdef str word
+    while q > lo and Py_UNICODE_ISSPACE(text[q - 1]):
+        q -= 1
+    if q == start or q == lo:
+        return False
+    p = q
+    while p > 0 and _isword(text[p - 1]):
+        p -= 1
+    if p < lo or p == q:
+        return False
+    for k in range(p, q):
+        if text[k] >= 128:
+            return _LOCATIVE_BEFORE.search(text, lo, start) is not None
+    m = q - p
+    for word in _LOCATIVES:
+        if len(word) == m:
+            for k in range(m):
+                if _lower(text[p + k]) != word[k]:
+                    break
+            else:
+                return True
+    return False
+
+
+def locative_before(str text not None, Py_ssize_t start) -> bool:
+    """_locative_before, for the tests."""
+    return _locative_before(text, start)

@@ -288,7 +288,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                 if not (
                     before > 0
                     and ctx[before - 1] & LOCATIVE_WORDS
-                    and _LOCATIVE_BEFORE.search(text, max(0, start - 12), start)
+                    and _locative_before(text, start)
                 ):
                     # _CAPITALISED_AFTER needs " ", a capital, then a small letter
                     if (

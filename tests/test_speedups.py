@@ -224,6 +224,25 @@ def test_org_after_at_every_position(parts: list[str]) -> None:
         assert SPEEDUPS.org_after(text, end) == bool(_ORG_AFTER.match(text, end)), (text, end)
 
 
+LOCATIVE_WORDS = (
+    "in|In|IN|near|at|from|to|of|around|outside|into|toward|towards|and|or|OR|İn|ın|ſo|xin|in_|tin|innear|"
+    "Erbil|Koya| |  |\n|\t|\u00a0|,|-|'|é|x|_|2|            "
+).split("|")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(LOCATIVE_WORDS), max_size=10))
+def test_locative_before_at_every_position(parts: list[str]) -> None:
+    """The compiled _LOCATIVE_BEFORE ("in Erbil") agrees with the pattern everywhere."""
+    from geo.toponyms import _LOCATIVE_BEFORE
+
+    assert SPEEDUPS is not None
+    text = "".join(parts)
+    for start in range(len(text) + 1):
+        expected = _LOCATIVE_BEFORE.search(text, max(0, start - 12), start) is not None
+        assert SPEEDUPS.locative_before(text, start) == expected, (text, start)
+
+
 DATELINE_PARTS = (
     "TEHRAN|ERBIL|NEW YORK|U.S.|O'NEIL|AL-QAIM|ERBIL, Kurdistan Region|Baghdad, Aug 12|Tehran, March 20|Baghdad|"
     "Mar 3, 2021|Sept. 9|Dec. 1 (AFP)|(Reuters)|(IANS)|(AP)|AP|APx|Kurdistan 24|Kurdistan24|News|2022|٢٠٢٢|²|"
