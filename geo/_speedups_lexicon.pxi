@@ -12,25 +12,36 @@ cdef enum:  # Scanner.value_info
     NAMED = 8  # the key spells names (not only a trigger or a context word)
 
 
+cdef struct _Step:  # what a walk needs of a trie node, kept where the walk reaches the node from
+    int32_t first  # its first edge
+    int32_t count  # its number of edges (0: a leaf)
+    uint32_t mask  # a bit for each ``ch & 31`` of its edges (most walks end at a character no edge has)
+    int32_t value  # the key that ends there (an index into the Scanner's values), or -1
+
+
+cdef struct _Edge:
+    uint32_t ch
+    _Step to  # the node it leads to
+
+
 @cython.final
 cdef class _Trie:
-    """Keys as a trie in flat arrays, nodes numbered depth first (a name's nodes side by side).
+    """Keys as a trie in one array of edges, each node's edges side by side by character.
 
-    ``nodes[4 * node:4 * node + 4]``: its first edge, its number of edges, its
-    key (an index into the Scanner's values, or -1), and a bit for each
-    ``ch & 31`` of its edges (most walks end at a character no edge has: no
-    search then). A node with one edge holds the edge itself instead: its
-    child, then its character. ``edges[2 * e:2 * e + 2]``: the character and
-    the child, each node's edges side by side, by character.
+    An edge holds what the walk needs of the node it leads to (a _Step), so
+    each character costs one look into memory, at the edges of the node the
+    walk is at, not a second one at the node itself. Nodes are numbered depth
+    first, so a name's edges lie side by side. ``pair`` holds the node after
+    a space and two ASCII characters (c1 * 128 + c2); ``space`` the node after
+    the space alone.
     """
 
-    cdef int32_t *nodes
-    cdef int32_t *edges
-    cdef int32_t *pair  # the node after a space and two ASCII characters (c1 * 128 + c2), or -1
+    cdef _Edge *edges
+    cdef _Step *pair
+    cdef _Step space
     cdef int most  # the most keys on one path from the root (hits at one start)
 
     def __cinit__(self):
-        self.nodes = NULL
         self.edges = NULL
         self.pair = NULL
 
@@ -42,9 +53,13 @@ cdef class _Trie:
         cdef int32_t *ends = <int32_t *>malloc(total * sizeof(int32_t))
         cdef int32_t *path = <int32_t *>malloc(total * sizeof(int32_t))  # the nodes of the previous key
         cdef int32_t *count = NULL
-        cdef int32_t n_nodes = 1, node, child, e
+        cdef _Step *steps = NULL
+        cdef int32_t n_nodes = 1, node, e
         cdef Py_ssize_t i, j, d, k, same, length
         cdef str key, previous = ""
+        cdef _Step none
+        none.first, none.count, none.mask, none.value = 0, 0, 0, -1
+        self.space = none
         try:
             if not (parent and into and ends and path):
                 raise MemoryError()
@@ -52,6 +67,8 @@ cdef class _Trie:
             for k in range(n_keys):
                 key = keys[k]
                 length = len(key)
+                if length < 3 or key[0] != u" " or key[length - 1] != u" ":
+                    raise ValueError(f"lexicon key {key!r} is not a space, words and a space")
                 same = 0  # the characters this key shares with the one before
                 while same < length and same < len(previous) and key[same] == previous[same]:
                     same += 1
@@ -63,88 +80,64 @@ cdef class _Trie:
                     n_nodes += 1
                 ends[path[length]] = numbers[k]
                 previous = key
-            # each node's edges side by side, by character: children come in order (keys are sorted)
+            # each node's step: its edges side by side, by character (children come in order: keys are sorted)
             count = <int32_t *>calloc(n_nodes + 1, sizeof(int32_t))
-            self.nodes = <int32_t *>malloc(4 * n_nodes * sizeof(int32_t))
-            self.edges = <int32_t *>malloc(2 * max(n_nodes - 1, 1) * sizeof(int32_t))
-            if not (count and self.nodes and self.edges):
+            steps = <_Step *>calloc(n_nodes, sizeof(_Step))
+            self.edges = <_Edge *>calloc(max(n_nodes - 1, 1), sizeof(_Edge))
+            if not (count and steps and self.edges):
                 raise MemoryError()
             for node in range(1, n_nodes):
                 count[parent[node]] += 1
             e = 0
             for node in range(n_nodes):
-                self.nodes[4 * node] = e  # its first edge
-                self.nodes[4 * node + 1] = count[node]
-                self.nodes[4 * node + 2] = ends[node]
-                self.nodes[4 * node + 3] = 0
+                steps[node].first, steps[node].count, steps[node].mask, steps[node].value = e, count[node], 0, ends[node]
                 e += count[node]
                 count[node] = 0  # from here: edges filled so far
             for node in range(1, n_nodes):
                 d = parent[node]
-                e = self.nodes[4 * d] + count[d]
+                steps[d].mask |= (<uint32_t>1) << (<uint32_t>into[node] & 31u)
+            for node in range(1, n_nodes):  # after every mask is whole: each edge copies its node's step
+                d = parent[node]
+                e = steps[d].first + count[d]
                 count[d] += 1
-                self.edges[2 * e] = into[node]
-                self.edges[2 * e + 1] = node
-                self.nodes[4 * d + 3] |= <int32_t>((<uint32_t>1) << (<uint32_t>into[node] & 31u))
-            for node in range(n_nodes):  # a node with one edge holds it: its child, then its character
-                if self.nodes[4 * node + 1] == 1:
-                    e = self.nodes[4 * node]
-                    self.nodes[4 * node] = self.edges[2 * e + 1]
-                    self.nodes[4 * node + 3] = self.edges[2 * e]
+                self.edges[e].ch = <uint32_t>into[node]
+                self.edges[e].to = steps[node]
             # the most keys on one path from the root (hits at one start)
             for node in range(n_nodes):
                 path[node] = (path[parent[node]] if node else 0) + (ends[node] >= 0)
             self.most = 0
             for node in range(n_nodes):
                 self.most = max(self.most, path[node])
-            if n_nodes > 1 and self.search(0, 32) != 1:
-                raise ValueError("the lexicon's keys do not start with a space")
+            if n_nodes > 1:
+                if steps[0].count != 1 or self.edges[0].ch != 32:
+                    raise ValueError("the lexicon's keys do not start with a space")
+                self.space = steps[1]
             # the walk from a space starts two characters in: no key ends there (each is " word ")
-            self.pair = <int32_t *>malloc(128 * 128 * sizeof(int32_t))
+            self.pair = <_Step *>malloc(128 * 128 * sizeof(_Step))
             if not self.pair:
                 raise MemoryError()
             for i in range(128):
-                child = self.search(1, i) if n_nodes > 1 else -1
-                if child >= 0 and ends[child] >= 0:
+                after = _step(self.edges, &self.space, i) if n_nodes > 1 else NULL
+                if after != NULL and after.value >= 0:
                     raise ValueError("a lexicon key is a space and one character")
                 for j in range(128):
-                    self.pair[i * 128 + j] = self.search(child, j) if child >= 0 else -1
+                    to = _step(self.edges, after, j) if after != NULL else NULL
+                    self.pair[i * 128 + j] = to[0] if to != NULL else none
         finally:
             free(parent)
             free(into)
             free(ends)
             free(path)
             free(count)
+            free(steps)
 
     def __dealloc__(self):
-        free(self.nodes)
         free(self.edges)
         free(self.pair)
 
-    cdef inline int32_t search(self, int32_t node, Py_UCS4 ch) noexcept nogil:
-        cdef int32_t *at = self.nodes + 4 * node
-        if at[1] == 1:
-            return at[0] if <uint32_t>at[3] == <uint32_t>ch else -1
-        cdef uint32_t bit = (<uint32_t>1) << (<uint32_t>ch & 31u)
-        if not (<uint32_t>at[3] & bit):
-            return -1
-        cdef int32_t lo = at[0], hi = lo + at[1], mid
-        cdef int32_t *edges = self.edges
-        while hi - lo > 6:
-            mid = (lo + hi) >> 1
-            if <Py_UCS4>edges[2 * mid] < ch:
-                lo = mid + 1
-            else:
-                hi = mid + 1  # mid may be the one
-        while lo < hi:
-            if <Py_UCS4>edges[2 * lo] == ch:
-                return edges[2 * lo + 1]
-            lo += 1
-        return -1
-
     cdef inline int walk(self, int kind, void *data, Py_ssize_t i, Py_ssize_t n, int32_t *found) noexcept:
         """The keys that start at the space at ``i``, shorter first, into ``found``; how many."""
-        cdef int32_t node = -1, v
+        cdef const _Step *at = NULL
         cdef Py_UCS4 c1, c2
         cdef Py_ssize_t j
         cdef int count = 0
@@ -152,30 +145,41 @@ cdef class _Trie:
             c1 = PyUnicode_READ(kind, data, i + 1)
             c2 = PyUnicode_READ(kind, data, i + 2)
             if c1 < 128 and c2 < 128:
-                node = self.pair[<int>c1 * 128 + <int>c2]
-                if node < 0:
-                    return 0
+                at = &self.pair[<int>c1 * 128 + <int>c2]
+                if at.value >= 0:
+                    found[count] = at.value
+                    count += 1
                 j = i + 3
-        if node < 0:  # a non-ASCII character, or the end of the text
-            if self.nodes[4 * 0 + 1] == 0:
-                return 0  # no keys
-            node = 1
+        if at == NULL:  # a non-ASCII character, or the end of the text
+            at = &self.space
             j = i + 1
-        else:
-            v = self.nodes[4 * node + 2]
-            if v >= 0:
-                found[count] = v
-                count += 1
-        while j < n:
-            node = self.search(node, PyUnicode_READ(kind, data, j))
-            if node < 0:
+        while j < n and at.count:
+            at = _step(self.edges, at, PyUnicode_READ(kind, data, j))
+            if at == NULL:
                 break
-            v = self.nodes[4 * node + 2]
-            if v >= 0:
-                found[count] = v
+            if at.value >= 0:
+                found[count] = at.value
                 count += 1
             j += 1
         return count
+
+
+cdef inline const _Step *_step(const _Edge *edges, const _Step *at, Py_UCS4 ch) noexcept nogil:
+    """Where the edge for ``ch`` from the node ``at`` leads, or NULL."""
+    if not (at.mask & ((<uint32_t>1) << (<uint32_t>ch & 31u))):
+        return NULL
+    cdef int32_t lo = at.first, hi = lo + at.count, mid
+    while hi - lo > 6:
+        mid = (lo + hi) >> 1
+        if edges[mid].ch < <uint32_t>ch:
+            lo = mid + 1
+        else:
+            hi = mid + 1  # mid may be the one
+    while lo < hi:
+        if edges[lo].ch == <uint32_t>ch:
+            return &edges[lo].to
+        lo += 1
+    return NULL
 
 
 @cython.final
