@@ -33,7 +33,7 @@ they are filled slot by slot, as the dataclass's own ``__init__`` does with
 ``object.__setattr__``, without its per-call overhead.
 """
 
-from cpython.unicode cimport PyUnicode_READ, PyUnicode_KIND, PyUnicode_DATA, PyUnicode_GET_LENGTH
+from cpython.unicode cimport PyUnicode_READ, PyUnicode_READ_CHAR, PyUnicode_KIND, PyUnicode_DATA, PyUnicode_GET_LENGTH
 from libc.math cimport exp
 from libc.stdint cimport int32_t, uint32_t
 from libc.stdlib cimport calloc, free, malloc, realloc
@@ -76,6 +76,11 @@ cdef inline Py_UCS4 _lower(Py_UCS4 ch) noexcept:
     return <Py_UCS4>(<unsigned int>ch + 32u) if 65 <= ch <= 90 else ch
 
 
+cdef inline Py_UCS4 _ch(str s, Py_ssize_t i) noexcept:
+    """``s[i]`` read in place: Cython's own ``s[i]`` is a call and an error check, in every inner loop here."""
+    return PyUnicode_READ_CHAR(s, i)
+
+
 cdef inline bint _isword(Py_UCS4 ch) noexcept:
     """``\\w``: a letter, a digit (str.isalnum) or "_"."""
     if ch < 128:
@@ -102,33 +107,33 @@ cdef bint _word_at(str text, Py_ssize_t s, str word):
     if s < 0 or s + m > len(text):
         return False
     for k in range(m):
-        if not _ci(text[s + k], word[k]):
+        if not _ci(_ch(text, s + k), _ch(word, k)):
             return False
     return True
 
 
 cdef inline Py_ssize_t _space_back(str text, Py_ssize_t end):
     """Where the run of whitespace that ends at ``end`` starts (``end`` when there is none)."""
-    while end > 0 and Py_UNICODE_ISSPACE(text[end - 1]):
+    while end > 0 and Py_UNICODE_ISSPACE(_ch(text, end - 1)):
         end -= 1
     return end
 
 
 cdef inline Py_ssize_t _word_back(str text, Py_ssize_t end):
     """Where the run of \\w characters that ends at ``end`` starts."""
-    while end > 0 and _isword(text[end - 1]):
+    while end > 0 and _isword(_ch(text, end - 1)):
         end -= 1
     return end
 
 
 cdef inline bint _bound(str text, Py_ssize_t s):
     """``\\b`` before the word character at ``s``."""
-    return s == 0 or not _isword(text[s - 1])
+    return s == 0 or not _isword(_ch(text, s - 1))
 
 
 cdef inline Py_ssize_t _skip_space(str text, Py_ssize_t i, Py_ssize_t n):
     """Past the whitespace at ``i``."""
-    while i < n and Py_UNICODE_ISSPACE(text[i]):
+    while i < n and Py_UNICODE_ISSPACE(_ch(text, i)):
         i += 1
     return i
 
@@ -139,7 +144,7 @@ cdef inline bint _literal(str text, Py_ssize_t i, str word) noexcept:
     if i < 0 or i + m > len(text):
         return False
     for k in range(m):
-        if text[i + k] != word[k]:
+        if _ch(text, i + k) != _ch(word, k):
             return False
     return True
 

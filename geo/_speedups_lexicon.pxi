@@ -70,7 +70,7 @@ cdef class _Trie:
                 if length < 3 or key[0] != u" " or key[length - 1] != u" ":
                     raise ValueError(f"lexicon key {key!r} is not a space, words and a space")
                 same = 0  # the characters this key shares with the one before
-                while same < length and same < len(previous) and key[same] == previous[same]:
+                while same < length and same < len(previous) and key[same] == _ch(previous, same):
                     same += 1
                 if same == length:
                     raise ValueError(f"lexicon key {key!r} twice")

@@ -58,7 +58,7 @@ cdef bint _near_pattern(str text, Py_ssize_t start):
     if _near_alternative_ends(text, q, low):
         return True
     # ... then "(?:Iraq|Iran|Turkey|Syria)['’]s\s+"
-    if q >= 2 and _ci(text[q - 1], 115) and (text[q - 2] == u"'" or text[q - 2] == u"’"):
+    if q >= 2 and _ci(_ch(text, q - 1), 115) and (_ch(text, q - 2) == u"'" or _ch(text, q - 2) == u"’"):
         for country in ("iraq", "iran", "turkey", "syria"):
             c = q - 2 - len(country)
             if c >= 0 and _word_at(text, c, country):
@@ -78,7 +78,7 @@ cdef bint _direction_pattern(str text, Py_ssize_t start):
             return False
         t = q
         while t > 0:
-            ch = text[t - 1]
+            ch = _ch(text, t - 1)
             if not (_isword(ch) or ch == u"’" or ch == u"'"):
                 break
             t -= 1
@@ -100,15 +100,15 @@ cdef Py_ssize_t _list_before_start(str text, Py_ssize_t start):
     cdef Py_ssize_t low = max(0, start - 8), best = -1, e, p, q, r, q2, cand
     cdef Py_ssize_t ends[2]
     ends[0] = start
-    ends[1] = start - 1 if start > 0 and text[start - 1] == u"\n" else -1  # "$" before a last newline
+    ends[1] = start - 1 if start > 0 and _ch(text, start - 1) == u"\n" else -1  # "$" before a last newline
     for e in ends:
         if e < 0:
             continue
         for p in (e, e - 3):  # where "(?:al-|el-)?" begins
-            if p < 0 or (p == e - 3 and not (text[p + 1] == u"l" and text[p + 2] == u"-" and text[p] in u"ae")):
+            if p < 0 or (p == e - 3 and not (_ch(text, p + 1) == u"l" and _ch(text, p + 2) == u"-" and _ch(text, p) in u"ae")):
                 continue
             q = _space_back(text, p)
-            if q > low and text[q - 1] == u",":  # ,\s*
+            if q > low and _ch(text, q - 1) == u",":  # ,\s*
                 cand = q - 1
                 if best < 0 or cand < best:
                     best = cand
@@ -130,21 +130,21 @@ cdef inline bint _token_char(Py_UCS4 ch) noexcept:
 
 cdef Py_ssize_t _name_before_start(str text, Py_ssize_t low, Py_ssize_t end):
     """``_NAME_BEFORE.search(text, low, end).start()``, or -1: one to three capitalised words that end at ``end``."""
-    cdef Py_ssize_t e = end - 1 if end > 0 and text[end - 1] == u"\n" else end, best = -1, r, first, p
+    cdef Py_ssize_t e = end - 1 if end > 0 and _ch(text, end - 1) == u"\n" else end, best = -1, r, first, p
     for _ in range(3):
         r = e
-        while r > 0 and not Py_UNICODE_ISSPACE(text[r - 1]):
+        while r > 0 and not Py_UNICODE_ISSPACE(_ch(text, r - 1)):
             r -= 1
         if r == e:
             break
         first = e  # the first character of the run's tail that is all [\w’'-]
-        while first > r and _token_char(text[first - 1]):
+        while first > r and _token_char(_ch(text, first - 1)):
             first -= 1
         for p in range(max(first, low), e):
-            if u"A" <= text[p] <= u"Z" and _bound(text, p):
+            if u"A" <= _ch(text, p) <= u"Z" and _bound(text, p):
                 best = p  # further runs to the left can only start further left
                 break
-        if first != r or not (u"A" <= text[r] <= u"Z"):
+        if first != r or not (u"A" <= _ch(text, r) <= u"Z"):
             break  # this run is no whole word: no more words before it
         e = _space_back(text, r)
         if e == r:
@@ -156,7 +156,7 @@ cdef inline bint _has_of(str text, Py_ssize_t low, Py_ssize_t end):
     """``text.find(" of ", low, end) >= 0``."""
     cdef Py_ssize_t i
     for i in range(low, end - 3):
-        if text[i] == u" " and text[i + 1] == u"o" and text[i + 2] == u"f" and text[i + 3] == u" ":
+        if _ch(text, i) == u" " and _ch(text, i + 1) == u"o" and _ch(text, i + 2) == u"f" and _ch(text, i + 3) == u" ":
             return True
     return False
 
@@ -167,7 +167,7 @@ cdef bint _near_cue(str text, Py_ssize_t start, int depth):
     if index == 0:
         return False
     if index < start:
-        if text[index - 1] in u"rRdDeEoOfFsS" and _near_pattern(text, start):
+        if _ch(text, index - 1) in u"rRdDeEoOfFsS" and _near_pattern(text, start):
             return True
         if _has_of(text, max(0, start - 48), start) and _direction_pattern(text, start):
             return True

@@ -20,16 +20,16 @@ cdef bint _words_stand_at(str text, Py_ssize_t i, const char *words) noexcept:
     cdef Py_ssize_t n = len(text), k = 0
     while words[k] != 0:
         if words[k] == 32:
-            if i >= n or not Py_UNICODE_ISSPACE(text[i]):
+            if i >= n or not Py_UNICODE_ISSPACE(_ch(text, i)):
                 return False
-            while i < n and Py_UNICODE_ISSPACE(text[i]):
+            while i < n and Py_UNICODE_ISSPACE(_ch(text, i)):
                 i += 1
-        elif i < n and text[i] == <Py_UCS4>(<unsigned char>words[k]):
+        elif i < n and _ch(text, i) == <Py_UCS4>(<unsigned char>words[k]):
             i += 1
         else:
             return False
         k += 1
-    return i == n or not _isword(text[i])
+    return i == n or not _isword(_ch(text, i))
 
 
 cdef bint _org_after(str text, Py_ssize_t end) noexcept:
@@ -37,11 +37,11 @@ cdef bint _org_after(str text, Py_ssize_t end) noexcept:
     cdef Py_ssize_t n = len(text), i = end
     cdef Py_UCS4 ch
     cdef int k
-    while i < n and (text[i] == u"-" or Py_UNICODE_ISSPACE(text[i])):
+    while i < n and (_ch(text, i) == u"-" or Py_UNICODE_ISSPACE(_ch(text, i))):
         i += 1
     if i >= n:
         return False
-    ch = text[i]
+    ch = _ch(text, i)
     if not (u"A" <= ch <= u"Z" or ch == u"2"):
         return False
     for k in range(_ORG_AFTER_COUNT):
@@ -66,23 +66,23 @@ cdef bint _locative_before(str text, Py_ssize_t start) except -1:
     """``_LOCATIVE_BEFORE.search(text, max(0, start - 12), start) is not None``."""
     cdef Py_ssize_t lo = max(0, start - 12), q = start, p, k, m
     cdef str word
-    while q > lo and Py_UNICODE_ISSPACE(text[q - 1]):
+    while q > lo and Py_UNICODE_ISSPACE(_ch(text, q - 1)):
         q -= 1
     if q == start or q == lo:
         return False
     p = q
-    while p > 0 and _isword(text[p - 1]):
+    while p > 0 and _isword(_ch(text, p - 1)):
         p -= 1
     if p < lo or p == q:
         return False
     for k in range(p, q):
-        if text[k] >= 128:
+        if _ch(text, k) >= 128:
             return _LOCATIVE_BEFORE.search(text, lo, start) is not None
     m = q - p
     for word in _LOCATIVES:
         if len(word) == m:
             for k in range(m):
-                if _lower(text[p + k]) != word[k]:
+                if _lower(_ch(text, p + k)) != _ch(word, k):
                     break
             else:
                 return True

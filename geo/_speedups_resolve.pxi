@@ -38,12 +38,12 @@ cdef list _cue_words(str text, str spaced):
         while q >= 0:
             start = q - 1  # spaced[i + 1] is text[i]
             for k in range(m):
-                if _lower(text[start + k]) != (<str>word)[k]:  # _lower() changes ASCII capitals only
+                if _lower(_ch(text, start + k)) != (<str>word)[k]:  # _lower() changes ASCII capitals only
                     q = spaced.find(word, q + 1)  # not in the lowered text: look on
                     break
             else:
                 end = start + m
-                if (start == 0 or not _isword(text[start - 1])) and (end == n or not _isword(text[end])):
+                if (start == 0 or not _isword(_ch(text, start - 1))) and (end == n or not _isword(_ch(text, end))):
                     spans.append((start, end))
                 q = spaced.find(word, end + 1)
     spans.sort()
@@ -68,13 +68,13 @@ cdef list _cue_spans(str text):
 cdef bint _area_words(str text, Py_ssize_t start, Py_ssize_t end):
     """geo.resolve._names_an_area, called only when "'s" follows or a word ending in "ern" comes before."""
     cdef Py_ssize_t index
-    if end < len(text) and (text[end] == u"'" or text[end] == u"’"):
+    if end < len(text) and (_ch(text, end) == u"'" or _ch(text, end) == u"’"):
         return True
-    if start > 0 and text[start - 1] == u" ":
+    if start > 0 and _ch(text, start - 1) == u" ":
         index = start - 1
-        while index > 0 and Py_UNICODE_ISSPACE(text[index - 1]):
+        while index > 0 and Py_UNICODE_ISSPACE(_ch(text, index - 1)):
             index -= 1
-        return index >= 3 and text[index - 1] == u"n" and text[index - 2] == u"r" and text[index - 3] == u"e"
+        return index >= 3 and _ch(text, index - 1) == u"n" and _ch(text, index - 2) == u"r" and _ch(text, index - 3) == u"e"
     return False
 
 

@@ -53,7 +53,7 @@ cdef object _entry_spelt(str text, str spaced, Py_ssize_t start, Py_ssize_t end,
     cdef Py_ssize_t k, m = end - start
     cdef str key
     for k in range(start, end):
-        if spaced[k + 1] == u" " and text[k] != u" ":
+        if _ch(spaced, k + 1) == u" " and _ch(text, k) != u" ":
             folded = fold_text(text[start:end])
             for pair in names:
                 if pair[0] == folded:
@@ -64,7 +64,7 @@ cdef object _entry_spelt(str text, str spaced, Py_ssize_t start, Py_ssize_t end,
         if len(key) != m:
             continue
         for k in range(m):
-            if key[k] != spaced[start + 1 + k]:
+            if key[k] != _ch(spaced, start + 1 + k):
                 break
         else:
             return pair[1]
@@ -81,10 +81,10 @@ cdef tuple _generic_after(str text, Py_ssize_t end, str word):
     cdef Py_ssize_t n = len(text), q, e
     if word in _ONE_WORD_GENERIC:  # GENERIC_AT[word] is "[ \\t]+(word)\\b", case-insensitive
         q = end
-        while q < n and (text[q] == u" " or text[q] == u"\t"):
+        while q < n and (_ch(text, q) == u" " or _ch(text, q) == u"\t"):
             q += 1
         e = q + len(word)
-        if q > end and _word_at(text, q, word) and (e == n or not _isword(text[e])):
+        if q > end and _word_at(text, q, word) and (e == n or not _isword(_ch(text, e))):
             return e, generic_hints(text[q:e])
         return end, _NO_HINTS
     rx = GENERIC_AT.get(word)
@@ -108,15 +108,15 @@ cdef Py_ssize_t _after_at(str text, str spaced, Py_ssize_t end, Py_ssize_t last_
     cdef Py_ssize_t index
     if end + 2 > last_index:
         return -1
-    if spaced[end + 2] != u" ":
+    if _ch(spaced, end + 2) != u" ":
         return end + 2
     index = end + 2
-    while index < last_index and spaced[index] == u" ":
+    while index < last_index and _ch(spaced, index) == u" ":
         index += 1
     if index >= last_index or index - 1 <= end:
         return -1
     for k in range(end, index - 1):
-        ch = text[k]
+        ch = _ch(text, k)
         if ch != u"-" and not Py_UNICODE_ISSPACE(ch):
             return -1
     return index
@@ -125,15 +125,15 @@ cdef Py_ssize_t _after_at(str text, str spaced, Py_ssize_t end, Py_ssize_t last_
 cdef Py_ssize_t _before_at(str text, str spaced, Py_ssize_t start):
     """Where the word geo.toponyms._word_before reads starts in the spaced text, or -1 (it reads "")."""
     cdef Py_ssize_t index = start, k
-    while index > 0 and spaced[index] == u" ":
+    while index > 0 and _ch(spaced, index) == u" ":
         index -= 1
     if index == 0:
         return -1
     for k in range(index, start):
-        if not Py_UNICODE_ISSPACE(text[k]):
+        if not Py_UNICODE_ISSPACE(_ch(text, k)):
             return -1
     k = index
-    while spaced[k - 1] != u" ":
+    while _ch(spaced, k - 1) != u" ":
         k -= 1
     return k
 
@@ -202,7 +202,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                 roles = scanner.value_roles[v]
                 if roles:
                     if roles & PATTERN and (
-                        scanner.value_gap[v] == 0 or Py_UNICODE_ISSPACE(text[i + scanner.value_gap[v]])
+                        scanner.value_gap[v] == 0 or Py_UNICODE_ISSPACE(_ch(text, i + scanner.value_gap[v]))
                     ):
                         pattern_words.append((i, scanner.value_lead[v]))
                     if roles & TITLE:
@@ -210,18 +210,18 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                     if roles & UNKNOWN_PHRASE:
                         # "village of", "bases near": whitespace, then of/in/near/at/around ("sub-district": a "-")
                         end = i + scanner.value_length[v]
-                        if end < size and text[end] == u"-":
+                        if end < size and _ch(text, end) == u"-":
                             unknown.append(i)
-                        elif end < size and Py_UNICODE_ISSPACE(text[end]):
+                        elif end < size and Py_UNICODE_ISSPACE(_ch(text, end)):
                             k = end + 1
-                            while k < size and Py_UNICODE_ISSPACE(text[k]):
+                            while k < size and Py_UNICODE_ISSPACE(_ch(text, k)):
                                 k += 1
-                            if k < size and (text[k] == u"o" or text[k] == u"i" or text[k] == u"n" or text[k] == u"a"):
+                            if k < size and (_ch(text, k) == u"o" or _ch(text, k) == u"i" or _ch(text, k) == u"n" or _ch(text, k) == u"a"):
                                 unknown.append(i)
                     elif roles & UNKNOWN:
                         end = i + scanner.value_length[v]
-                        if end + 1 < size and Py_UNICODE_ISSPACE(text[end]):
-                            ch = text[end + 1]
+                        if end + 1 < size and Py_UNICODE_ISSPACE(_ch(text, end)):
+                            ch = _ch(text, end + 1)
                             if Py_UNICODE_ISSPACE(ch) or (u"A" <= ch <= u"Z") or ch == u"t":
                                 unknown.append(i)
                     if roles & ORG:
@@ -265,7 +265,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
             else:
                 flags = scanner.value_info[v]
                 ids = scanner.value_ids[v]
-            if flags & CAPITALISED and not Py_UNICODE_ISUPPER(text[start]):
+            if flags & CAPITALISED and not Py_UNICODE_ISUPPER(_ch(text, start)):
                 continue
             after = _after_at(text, spaced, end, last_index)  # the word after the name, in the spaced text
             after_bits = ctx[after - 1] if after > 0 else 0
@@ -293,9 +293,9 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                     # _CAPITALISED_AFTER needs " ", a capital, then a small letter
                     if (
                         end + 2 < size
-                        and text[end] == u" "
-                        and u"A" <= text[end + 1] <= u"Z"
-                        and u"a" <= text[end + 2] <= u"z"
+                        and _ch(text, end) == u" "
+                        and u"A" <= _ch(text, end + 1) <= u"Z"
+                        and u"a" <= _ch(text, end + 2) <= u"z"
                     ):
                         capital = _CAPITALISED_AFTER.match(text, end)
                         if (
@@ -404,7 +404,7 @@ cdef tuple _persons(str text, list matches):
         i = 0
         while i <= n:  # re.split(r"[\s-]+", name), then strip("’'") each piece
             j = i
-            while j < n and not (Py_UNICODE_ISSPACE(name[j]) or name[j] == u"-"):
+            while j < n and not (Py_UNICODE_ISSPACE(_ch(name, j)) or _ch(name, j) == u"-"):
                 j += 1
             token = name[i:j].strip("’'")
             if len(token) > 2 and Py_UNICODE_ISUPPER(token[0]) and token.lower() not in _PARTICLES:
@@ -412,7 +412,7 @@ cdef tuple _persons(str text, list matches):
             if j >= n:
                 break
             i = j
-            while i < n and (Py_UNICODE_ISSPACE(name[i]) or name[i] == u"-"):
+            while i < n and (Py_UNICODE_ISSPACE(_ch(name, i)) or _ch(name, i) == u"-"):
                 i += 1
     return spans, tokens
 
@@ -421,16 +421,16 @@ cdef bint _name_may_follow(str text, Py_ssize_t p):
     """Whether ``\\.?,?\\s+`` then a capital or a name particle ("al-", "bin ") can follow a title ending at ``p``."""
     cdef Py_ssize_t n = len(text)
     cdef Py_UCS4 ch
-    if p < n and text[p] == u".":
+    if p < n and _ch(text, p) == u".":
         p += 1
-    if p < n and text[p] == u",":
+    if p < n and _ch(text, p) == u",":
         p += 1
-    if p >= n or not Py_UNICODE_ISSPACE(text[p]):
+    if p >= n or not Py_UNICODE_ISSPACE(_ch(text, p)):
         return False
     p = _skip_space(text, p, n)
     if p >= n:
         return False
-    ch = text[p]
+    ch = _ch(text, p)
     return (u"A" <= ch <= u"Z") or ch == u"a" or ch == u"e" or ch == u"b" or ch == u"i" or ch == u"d"
 
 
@@ -450,9 +450,9 @@ cdef list _titles_in(str text, list titles):
 cdef Py_ssize_t _the_before(str text, Py_ssize_t start):
     """geo.toponyms._the_before."""
     cdef Py_ssize_t i = start
-    while i > 0 and Py_UNICODE_ISSPACE(text[i - 1]):
+    while i > 0 and Py_UNICODE_ISSPACE(_ch(text, i - 1)):
         i -= 1
-    if 3 <= i < start and text[i - 3] == u"t" and text[i - 2] == u"h" and text[i - 1] == u"e":
+    if 3 <= i < start and _ch(text, i - 3) == u"t" and _ch(text, i - 2) == u"h" and _ch(text, i - 1) == u"e":
         return i - 3
     return -1
 

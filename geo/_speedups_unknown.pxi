@@ -11,10 +11,10 @@ cdef inline bint _name_char(Py_UCS4 ch) noexcept:
 cdef inline Py_ssize_t _name_run(str text, Py_ssize_t i, Py_ssize_t n):
     """The end of ``[A-Z][a-z’'\\-]+`` at ``i`` (its longest form), or -1."""
     cdef Py_ssize_t j
-    if i >= n or not (u"A" <= text[i] <= u"Z"):
+    if i >= n or not (u"A" <= _ch(text, i) <= u"Z"):
         return -1
     j = i + 1
-    while j < n and _name_char(text[j]):
+    while j < n and _name_char(_ch(text, j)):
         j += 1
     return j if j > i + 1 else -1
 
@@ -24,7 +24,7 @@ cdef inline bint _ends_here(str text, Py_ssize_t i, Py_ssize_t n):
     cdef Py_UCS4 ch
     if i >= n:
         return True
-    ch = text[i]
+    ch = _ch(text, i)
     return Py_UNICODE_ISSPACE(ch) or ch in u",.;:!?)]"
 
 
@@ -57,11 +57,11 @@ cdef tuple _PLACE_PHRASES = (
 cdef Py_ssize_t _place_phrase_end(str text, Py_ssize_t start, Py_ssize_t n):
     """Where _UNKNOWN_PLACE's first part (``in``, ``village of``, ...) ends when it starts at ``start``, or -1."""
     cdef Py_ssize_t p, q
-    if start >= n or text[start] not in u"inaotvcdsrbw":  # the first letters of its words
+    if start >= n or _ch(text, start) not in u"inaotvcdsrbw":  # the first letters of its words
         return -1
     for word in _PLACE_ALONE:
         p = start + len(word)
-        if _literal(text, start, word) and p < n and Py_UNICODE_ISSPACE(text[p]):
+        if _literal(text, start, word) and p < n and Py_UNICODE_ISSPACE(_ch(text, p)):
             return p
     for word, nexts in _PLACE_PHRASES:
         if _literal(text, start, word):
@@ -70,7 +70,7 @@ cdef Py_ssize_t _place_phrase_end(str text, Py_ssize_t start, Py_ssize_t n):
             if q > p:
                 for after in nexts:
                     p = q + len(after)
-                    if _literal(text, q, after) and p < n and Py_UNICODE_ISSPACE(text[p]):
+                    if _literal(text, q, after) and p < n and Py_UNICODE_ISSPACE(_ch(text, p)):
                         return p
     return -1
 
@@ -87,7 +87,7 @@ cdef list _unknown_places(str text, list starts):
         if p < 0:
             continue
         q = _skip_space(text, p, n)  # \\s+, then "the\\s+" if the name follows it
-        if _literal(text, q, "the") and q + 3 < n and Py_UNICODE_ISSPACE(text[q + 3]):
+        if _literal(text, q, "the") and q + 3 < n and Py_UNICODE_ISSPACE(_ch(text, q + 3)):
             if _place_group(text, _skip_space(text, q + 3, n), n, span):
                 found.append((span[0], span[1]))
                 last = span[1]
@@ -102,8 +102,8 @@ cdef inline Py_ssize_t _bounded_end(str text, Py_ssize_t i, Py_ssize_t e, Py_ssi
     """The longest end in (i + 1, e] of a name run at ``i`` with ``\\b`` after it, or -1."""
     cdef bint before, after
     while e > i + 1:
-        before = _isword(text[e - 1])
-        after = e < n and _isword(text[e])
+        before = _isword(_ch(text, e - 1))
+        after = e < n and _isword(_ch(text, e))
         if before != after:
             return e
         e -= 1
@@ -117,11 +117,11 @@ cdef bint _list_next(str text, Py_ssize_t p, Py_ssize_t *span):
     cdef int count = 0
     if p >= n:
         return False
-    if text[p] == u",":
+    if _ch(text, p) == u",":
         q = _skip_space(text, p + 1, n)
         for word in ("and", "or"):  # the optional word first, as the regex tries it
             r = q + len(word)
-            if _literal(text, q, word) and r < n and Py_UNICODE_ISSPACE(text[r]):
+            if _literal(text, q, word) and r < n and Py_UNICODE_ISSPACE(_ch(text, r)):
                 starts[count] = _skip_space(text, r, n)
                 count += 1
                 break
@@ -133,7 +133,7 @@ cdef bint _list_next(str text, Py_ssize_t p, Py_ssize_t *span):
             return False
         for word in ("and", "or"):
             r = q + len(word)
-            if _literal(text, q, word) and r < n and Py_UNICODE_ISSPACE(text[r]):
+            if _literal(text, q, word) and r < n and Py_UNICODE_ISSPACE(_ch(text, r)):
                 starts[count] = _skip_space(text, r, n)
                 count += 1
                 break
@@ -159,7 +159,7 @@ cdef bint _list_next(str text, Py_ssize_t p, Py_ssize_t *span):
 
 cdef inline bint _bounded(str text, Py_ssize_t i):
     """geo.toponyms._bounded: ``\\b`` at ``i``."""
-    return (i > 0 and _isword(text[i - 1])) != (i < len(text) and _isword(text[i]))
+    return (i > 0 and _isword(_ch(text, i - 1))) != (i < len(text) and _isword(_ch(text, i)))
 
 
 cdef list _words_at(str text, str word, bint first_only=False):
