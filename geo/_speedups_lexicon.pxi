@@ -90,7 +90,8 @@ cdef class _Trie:
                 count[parent[node]] += 1
             e = 0
             for node in range(n_nodes):
-                steps[node].first, steps[node].count, steps[node].mask, steps[node].value = e, count[node], 0, ends[node]
+                steps[node].first, steps[node].count = e, count[node]
+                steps[node].mask, steps[node].value = 0, ends[node]
                 e += count[node]
                 count[node] = 0  # from here: edges filled so far
             for node in range(1, n_nodes):

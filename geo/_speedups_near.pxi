@@ -105,7 +105,9 @@ cdef Py_ssize_t _list_before_start(str text, Py_ssize_t start):
         if e < 0:
             continue
         for p in (e, e - 3):  # where "(?:al-|el-)?" begins
-            if p < 0 or (p == e - 3 and not (_ch(text, p + 1) == u"l" and _ch(text, p + 2) == u"-" and _ch(text, p) in u"ae")):
+            if p < 0 or (
+                p == e - 3 and not (_ch(text, p + 1) == u"l" and _ch(text, p + 2) == u"-" and _ch(text, p) in u"ae")
+            ):
                 continue
             q = _space_back(text, p)
             if q > low and _ch(text, q - 1) == u",":  # ,\s*

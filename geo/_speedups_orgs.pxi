@@ -59,7 +59,9 @@ def org_after(str text not None, Py_ssize_t end) -> bool:
 # in the 12 characters before it. The "\s+$" run ends at the name, so the word is the one before that run;
 # "\b" (read against the whole text) makes it a whole word. A word with a character beyond ASCII (which
 # re.I may fold to an ASCII letter: "İn") is left to the pattern.
-cdef tuple _LOCATIVES = ("in", "near", "at", "from", "to", "of", "around", "outside", "into", "toward", "towards", "and", "or")
+cdef tuple _LOCATIVES = (
+    "in", "near", "at", "from", "to", "of", "around", "outside", "into", "toward", "towards", "and", "or"
+)
 
 
 cdef bint _locative_before(str text, Py_ssize_t start) except -1:

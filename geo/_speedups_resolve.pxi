@@ -74,7 +74,9 @@ cdef bint _area_words(str text, Py_ssize_t start, Py_ssize_t end):
         index = start - 1
         while index > 0 and Py_UNICODE_ISSPACE(_ch(text, index - 1)):
             index -= 1
-        return index >= 3 and _ch(text, index - 1) == u"n" and _ch(text, index - 2) == u"r" and _ch(text, index - 3) == u"e"
+        return (
+            index >= 3 and _ch(text, index - 1) == u"n" and _ch(text, index - 2) == u"r" and _ch(text, index - 3) == u"e"
+        )
     return False
 
 

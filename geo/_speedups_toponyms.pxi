@@ -216,7 +216,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                             k = end + 1
                             while k < size and Py_UNICODE_ISSPACE(_ch(text, k)):
                                 k += 1
-                            if k < size and (_ch(text, k) == u"o" or _ch(text, k) == u"i" or _ch(text, k) == u"n" or _ch(text, k) == u"a"):
+                            if k < size and _ch(text, k) in u"oina":
                                 unknown.append(i)
                     elif roles & UNKNOWN:
                         end = i + scanner.value_length[v]
@@ -362,7 +362,9 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
 
     if not unknown:
         return kept
-    cdef list extra = _unknown_in(text, starts, ends, _unknown_places(text, unknown), person_spans, person_tokens, lexicon, doc_id)
+    cdef list extra = _unknown_in(
+        text, starts, ends, _unknown_places(text, unknown), person_spans, person_tokens, lexicon, doc_id
+    )
     if extra:
         kept += extra
         kept.sort(key=_start_of)
@@ -477,7 +479,8 @@ cdef list _patterns_in(str text, list words, lexicon, str doc_id):
         ids = (target,) if target else lexicon.border_ids
         for match in _matches(rx, text, sorted(starts[index])):
             start, end = match.span()
-            found.append((start, start - end, 0, len(found), (doc_id, start, end, text[start:end], ids, "pattern", hints, target is None)))
+            fields = (doc_id, start, end, text[start:end], ids, "pattern", hints, target is None)
+            found.append((start, start - end, 0, len(found), fields))
     return found
 
 

@@ -231,5 +231,6 @@ cdef void _add(
     if match is not None:
         end = match.end()
     ids = near_miss(lexicon, " ".join(fold_text(surface).split()))
-    out.append(_new(_MENTION_SLOTS, (doc_id, start, end, text[start:end], ids, "fuzzy" if ids else "unknown", (), False)))
+    fields = (doc_id, start, end, text[start:end], ids, "fuzzy" if ids else "unknown", (), False)
+    out.append(_new(_MENTION_SLOTS, fields))
     taken.append((start, end))
