@@ -16,7 +16,8 @@ The parts, each in the include file named after it:
   order), and :func:`spaced_text`.
 * ``_speedups_toponyms.pxi``: :func:`mentions_plain`,
   :func:`geo.toponyms.mentions_from_text` for a text with no tricky character
-  (``plain``); ``_speedups_unknown.pxi``: the names the gazetteer lacks.
+  (``plain``); ``_speedups_titles.pxi``: the people named after titles, whose
+  words are no places; ``_speedups_unknown.pxi``: the names the gazetteer lacks.
 * ``_speedups_orgs.pxi``: the words around a name: ``geo.toponyms._ORG_AFTER`` ("Kurdistan Regional
   Government") and ``_LOCATIVE_BEFORE`` ("in Erbil").
 * ``_speedups_near.pxi``: :func:`geo.toponyms.near_cue`.
@@ -155,7 +156,7 @@ cdef _Slots _MENTION_SLOTS, _PLACE_SLOTS
 cdef object _ORG_AFTER, _ORG_BEFORE, _NAME_PARTICLE_AFTER, _LOCATIVE_BEFORE, _CAPITALISED_AFTER
 cdef object GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
 cdef frozenset _PARTICLES
-cdef object _PATTERNS, PATTERN_TRIGGERS, _TITLE_AT, DEMONYMS, near_miss
+cdef object _PATTERNS, PATTERN_TRIGGERS, DEMONYMS, near_miss
 cdef object _candidates_of, _Candidates, _names_an_area, _list_cues, _SENTENCE_END
 cdef tuple _ADM_HINTS = ("adm1", "adm2")
 cdef tuple _NO_HINTS = ()
@@ -262,4 +263,5 @@ include "_speedups_toponyms.pxi"
 include "_speedups_unknown.pxi"
 include "_speedups_near.pxi"
 include "_speedups_dateline.pxi"
+include "_speedups_titles.pxi"
 include "_speedups_resolve.pxi"

@@ -6,7 +6,7 @@ def bind_toponyms(module) -> None:
     global Mention, _MENTION_SLOTS, _ORG_AFTER, _ORG_BEFORE, _NAME_PARTICLE_AFTER, _LOCATIVE_BEFORE, _CAPITALISED_AFTER
     global GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
     global _PARTICLES
-    global _PATTERNS, PATTERN_TRIGGERS, _TITLE_AT, DEMONYMS, near_miss
+    global _PATTERNS, PATTERN_TRIGGERS, _TITLE_PROGRAMS, DEMONYMS, near_miss
     global _DATELINE_LINES, _DATELINE_REACH
     if (module._TITLE, module._PATTERN, module._UNKNOWN, module._UNKNOWN_PHRASE, module._ORG) != (1, 2, 4, 8, 16):
         raise _stale("geo._speedups was built for other role bits than geo.toponyms uses")
@@ -19,6 +19,7 @@ def bind_toponyms(module) -> None:
         if module._lexicon.GENERIC_AT[word].pattern != rf"[ \t]+({word})\b":
             raise _stale(f"geo._speedups matches {word!r} after a name as it was, not as geo._lexicon now does")
     _check_patterns("toponyms", module)
+    titles = _title_programs(module)
     if module.fold_text(" ") != " ":
         raise _stale("geo._speedups reads folded text off the spaced text, where a space is a space")
     Mention = module.Mention
@@ -38,7 +39,7 @@ def bind_toponyms(module) -> None:
     _DATELINE_REACH = module._DATELINE_REACH
     _PATTERNS = module._PATTERNS
     PATTERN_TRIGGERS = module.PATTERN_TRIGGERS
-    _TITLE_AT = module._TITLE_AT
+    _TITLE_PROGRAMS = titles
     DEMONYMS = module.DEMONYMS
     near_miss = module._lexicon.near_miss
 
@@ -387,62 +388,6 @@ cdef list _matches(rx, str text, list starts):
     for start in starts:
         if start >= last:
             match = rx.match(text, start)
-            if match is not None:
-                found.append(match)
-                last = match.end()
-    return found
-
-
-cdef tuple _persons(str text, list matches):
-    """geo.toponyms._person_spans: the spans of the names after titles, and their words of three letters or more."""
-    cdef list spans = []
-    cdef set tokens = set()
-    cdef Py_ssize_t i, j, n
-    cdef str name, token
-    for match in matches:
-        spans.append(match.span(1))
-        name = match.group(1)
-        n = len(name)
-        i = 0
-        while i <= n:  # re.split(r"[\s-]+", name), then strip("’'") each piece
-            j = i
-            while j < n and not (Py_UNICODE_ISSPACE(_ch(name, j)) or _ch(name, j) == u"-"):
-                j += 1
-            token = name[i:j].strip("’'")
-            if len(token) > 2 and Py_UNICODE_ISUPPER(token[0]) and token.lower() not in _PARTICLES:
-                tokens.add(token)
-            if j >= n:
-                break
-            i = j
-            while i < n and (Py_UNICODE_ISSPACE(_ch(name, i)) or _ch(name, i) == u"-"):
-                i += 1
-    return spans, tokens
-
-
-cdef bint _name_may_follow(str text, Py_ssize_t p):
-    """Whether ``\\.?,?\\s+`` then a capital or a name particle ("al-", "bin ") can follow a title ending at ``p``."""
-    cdef Py_ssize_t n = len(text)
-    cdef Py_UCS4 ch
-    if p < n and _ch(text, p) == u".":
-        p += 1
-    if p < n and _ch(text, p) == u",":
-        p += 1
-    if p >= n or not Py_UNICODE_ISSPACE(_ch(text, p)):
-        return False
-    p = _skip_space(text, p, n)
-    if p >= n:
-        return False
-    ch = _ch(text, p)
-    return (u"A" <= ch <= u"Z") or ch == u"a" or ch == u"e" or ch == u"b" or ch == u"i" or ch == u"d"
-
-
-cdef list _titles_in(str text, list titles):
-    """geo.toponyms._titles_at (the title's pattern is tried only where a name can follow)."""
-    cdef list found = []
-    cdef Py_ssize_t last = 0, start
-    for start, word in titles:
-        if start >= last and _name_may_follow(text, start + len(word)):
-            match = _TITLE_AT[word].match(text, start)
             if match is not None:
                 found.append(match)
                 last = match.end()

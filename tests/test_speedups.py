@@ -324,3 +324,79 @@ def test_compiled_loops_out_of_date_with_the_rules_say_so() -> None:
         setattr(changed, name, re.compile(rx.pattern.replace("{0,2}", "{0,3}"), rx.flags))
         with pytest.raises(ImportError, match=rf"matches {name} as it was"):
             SPEEDUPS.bind_toponyms(changed)
+
+
+TITLE_PARTS = (
+    "President|president|PRESIDENT|Prime Minister|minister|Mr|Mr.|Mrs.|Mrs|Ms|Dr.|Col.|Col|Gen.|Gen|spokesman"
+    "|Spokeswoman|spokes|Advisor|adviser|advisr|Head|Sheikh|, |,| |  |\n|\t|\u00a0|.|al-|al |Al |El-|el |bin |ibn-"
+    "|Abu |Abdul |Abdul|de |Ali|Masoud|Pezeshkian|Shia|Sudani|X|ali|said|met|1|42|’|'|-|_|Éric|é|ñ|Ö|ı|İ|ſ|\u212a"
+).split("|")
+
+
+def title_starts(text: str) -> list[tuple[int, str]]:
+    """Every (start, title word) where the folded text holds the word, bounded or not, as the scanner's list is."""
+    from geo.toponyms import _TITLE_AT, fold_text
+
+    folded = fold_text(text)
+    return sorted((i, word) for i in range(len(text)) for word in _TITLE_AT if folded.startswith(word, i))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(TITLE_PARTS), max_size=24))
+def test_titles_at_every_position(parts: list[str]) -> None:
+    """Each title's pattern matched in C (title_at) matches where and as far as geo.toponyms._TITLE_AT's does."""
+    from geo.toponyms import _TITLE_AT
+
+    assert SPEEDUPS is not None
+    text = "".join(parts)
+    for start in range(len(text) + 1):
+        first = text[start : start + 1].lower()
+        for word, rx in _TITLE_AT.items():
+            if word[0] == first or word == "mr":
+                match = rx.match(text, start)
+                expected = (match.end(), *match.span(1)) if match else None
+                assert SPEEDUPS.title_at(text, start, word) == expected, (text, start, word)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(TITLE_PARTS), max_size=24))
+def test_people_after_titles(parts: list[str]) -> None:
+    """The names after titles and their words, from the compiled matcher and from the patterns."""
+    from geo.toponyms import _person_spans, _titles_at
+
+    assert SPEEDUPS is not None
+    text = "".join(parts)
+    titles = title_starts(text)
+    assert SPEEDUPS.persons(text, titles) == _person_spans(text, _titles_at(text, titles)), text
+
+
+def test_titles_out_of_date_with_the_rules_say_so() -> None:
+    """The C reads its titles off geo.toponyms._TITLES, checks them against _TITLE_AT, refuses forms it cannot match."""
+    import types
+
+    from geo import toponyms
+
+    assert SPEEDUPS is not None
+
+    def bind(titles: tuple[tuple[str, str], ...], rebuild: bool = True) -> None:
+        changed = types.SimpleNamespace(**vars(toponyms))
+        changed._TITLES = titles
+        if rebuild:
+            changed._TITLE_AT = {
+                word: re.compile(r"\b(?:" + rx + ")" + toponyms._PERSON_NAME)
+                for rx, words in titles
+                for word in words.split()
+            }
+        SPEEDUPS.bind_toponyms(changed)
+
+    with pytest.raises(ImportError, match=r"matches the title 'minister' as _TITLE_AT was"):
+        bind((("[Mm]inisters?", "minister"), *toponyms._TITLES[1:]), rebuild=False)
+    for rx in (r"Lt\.?\s*Col", "[Mm]r?s", "(?:Sen|Senator)", "Sen(?:ator)?", r"\.Com", "[A-Z]r"):
+        with pytest.raises(ImportError, match=r"cannot match the title"):
+            bind(((rx, "extra"), *toponyms._TITLES))
+    try:
+        bind((("[Mm]inisters?", "minister"), *toponyms._TITLES[1:]))  # a form it reads
+        assert SPEEDUPS.title_at("Ministers Ali", 0, "minister") == (13, 10, 13)
+    finally:
+        SPEEDUPS.bind_toponyms(toponyms)
+    assert SPEEDUPS.title_at("Ministers Ali", 0, "minister") is None
