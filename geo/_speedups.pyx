@@ -62,6 +62,9 @@ cdef extern from "Python.h":
     object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
     Py_UCS4 PyUnicode_MAX_CHAR_VALUE(object o)
     int PyUnicode_1BYTE_KIND
+    int PyUnicode_2BYTE_KIND
+    ctypedef unsigned char Py_UCS1
+    ctypedef unsigned short Py_UCS2
     int PyUnicode_4BYTE_KIND
 
 # Roles: geo.toponyms._TITLE, _PATTERN, _UNKNOWN, _UNKNOWN_PHRASE, _ORG (checked in bind_toponyms()).

@@ -374,20 +374,34 @@ def spaced_text(str text):
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), i
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
-    cdef Py_UCS4 ch, out, most = 32
-    cdef bint plain = True, tricky = False, special = False
+    cdef Py_UCS4 ch, out
+    cdef bint plain = True, tricky = False, special = False, narrowed = True
     cdef Py_UCS4 *buffer = NULL
     cdef unsigned char *narrow
     global _spaced_made, _spaced_special
-    if kind == PyUnicode_1BYTE_KIND and PyUnicode_MAX_CHAR_VALUE(text) < 128:  # ASCII out, straight into place
+    if kind != PyUnicode_4BYTE_KIND:  # most texts come out ASCII: written straight into place, until one does not
         result = PyUnicode_New(n + 2, 127)
         narrow = <unsigned char *>PyUnicode_DATA(result)
         narrow[0] = 32
         narrow[n + 1] = 32
         for i in range(n):
-            narrow[i + 1] = <unsigned char>_bmp[(<unsigned char *>data)[i]]
-        _spaced_made, _spaced_special = result, False
-        return result, plain
+            ch = (<Py_UCS2 *>data)[i] if kind == PyUnicode_2BYTE_KIND else (<Py_UCS1 *>data)[i]
+            if ch < 128:
+                narrow[i + 1] = <unsigned char>_bmp[ch]
+                continue
+            out = _spaced_char(ch, &tricky)
+            if out >= 128:
+                narrowed = False
+                break
+            if tricky:
+                plain = False
+            if ch == 0x130 or ch == 0x131 or ch == 0x17F:  # İ ı ſ: re.I reads them as i and s
+                special = True
+            narrow[i + 1] = <unsigned char>out
+        if narrowed:
+            _spaced_made, _spaced_special = result, special
+            return result, plain
+        plain, special = True, False
     buffer = <Py_UCS4 *>malloc((n + 2) * sizeof(Py_UCS4))
     if buffer == NULL:
         raise MemoryError()
@@ -400,18 +414,10 @@ def spaced_text(str text):
             if ch >= 128:
                 if tricky:
                     plain = False
-                if ch == 0x130 or ch == 0x131 or ch == 0x17F:  # İ ı ſ: re.I reads them as i and s
+                if ch == 0x130 or ch == 0x131 or ch == 0x17F:
                     special = True
-                if out > most:
-                    most = out
             buffer[i + 1] = out
-        if most < 128:  # most texts: the folding and spacing leave ASCII
-            result = PyUnicode_New(n + 2, 127)
-            narrow = <unsigned char *>PyUnicode_DATA(result)
-            for i in range(n + 2):
-                narrow[i] = <unsigned char>buffer[i]
-        else:
-            result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, n + 2)
+        result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buffer, n + 2)  # narrowed to fit
     finally:
         free(buffer)
     _spaced_made, _spaced_special = result, special

@@ -175,7 +175,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     # per candidate (patterns, then names): start, length, 0 pattern / 1 name; and the order they sort in
     cdef Py_ssize_t *key = NULL
     cdef Py_ssize_t *order = NULL
-    cdef list args = []  # per candidate: the Mention's fields but for the doc_id (built when kept)
+    cdef list args = []  # per candidate: a pattern's Mention fields; a name's ids, source and hints
     cdef unsigned char *in_person = NULL
     cdef unsigned long long token_lengths = 0
     try:
@@ -321,7 +321,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
             else:
                 source = "name"
             key[3 * count], key[3 * count + 1], key[3 * count + 2] = start, span_end - start, 1
-            args.append((start, span_end, ids, source, hints))
+            args.append((ids, source, hints))
             count += 1
 
         # Leftmost-longest, without overlaps (geo.toponyms._longest_first): a stable insertion sort, as the
@@ -346,12 +346,22 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
             end = start + key[3 * k + 1]
             item = args[k]
             if key[3 * k + 2] == 0:  # a pattern: (doc_id, start, end, surface, ids, "pattern", hints, vague)
-                fields = item
-            else:
-                fields = (doc_id, start, end, text[start:end], item[2], item[3], item[4], False)
-            kept.append(_new(_MENTION_SLOTS, fields))
-            starts.append(start)
-            ends.append(end)
+                mention = _new(_MENTION_SLOTS, item)
+                start_at, end_at = item[1], item[2]
+            else:  # a name: (ids, source, hints); its start and end made ints once, for it and the lists
+                start_at, end_at = start, end
+                mention = _alloc(_MENTION_SLOTS)
+                _put(mention, _MENTION_SLOTS, 0, doc_id)
+                _put(mention, _MENTION_SLOTS, 1, start_at)
+                _put(mention, _MENTION_SLOTS, 2, end_at)
+                _put(mention, _MENTION_SLOTS, 3, text[start:end])
+                _put(mention, _MENTION_SLOTS, 4, item[0])
+                _put(mention, _MENTION_SLOTS, 5, item[1])
+                _put(mention, _MENTION_SLOTS, 6, item[2])
+                _put(mention, _MENTION_SLOTS, 7, False)
+            kept.append(mention)
+            starts.append(start_at)
+            ends.append(end_at)
     finally:
         free(hit_start)
         free(hit_value)
