@@ -136,33 +136,94 @@ cdef class _Trie:
         free(self.edges)
         free(self.pair)
 
-    cdef inline int walk(self, int kind, void *data, Py_ssize_t i, Py_ssize_t n, int32_t *found) noexcept:
-        """The keys that start at the space at ``i``, shorter first, into ``found``; how many."""
-        cdef const _Step *at = NULL
-        cdef Py_UCS4 c1, c2
-        cdef Py_ssize_t j
-        cdef int count = 0
-        if i + 2 < n:
-            c1 = PyUnicode_READ(kind, data, i + 1)
-            c2 = PyUnicode_READ(kind, data, i + 2)
-            if c1 < 128 and c2 < 128:
-                at = &self.pair[<int>c1 * 128 + <int>c2]
-                if at.value >= 0:
-                    found[count] = at.value
-                    count += 1
-                j = i + 3
-        if at == NULL:  # a non-ASCII character, or the end of the text
-            at = &self.space
-            j = i + 1
-        while j < n and at.count:
-            at = _step(self.edges, at, PyUnicode_READ(kind, data, j))
-            if at == NULL:
-                break
+
+ctypedef fused uchar:  # a str's characters, by its kind
+    Py_UCS1
+    Py_UCS2
+    Py_UCS4
+
+
+cdef inline int _walk(_Trie trie, const uchar *s, Py_ssize_t i, Py_ssize_t n, int32_t *found) noexcept:
+    """The keys of ``trie`` that start at the space at ``s[i]``, shorter first, into ``found``; how many."""
+    cdef const _Step *at = NULL
+    cdef Py_UCS4 c1, c2
+    cdef Py_ssize_t j
+    cdef int count = 0
+    if i + 2 < n:
+        c1 = s[i + 1]
+        c2 = s[i + 2]
+        if c1 < 128 and c2 < 128:
+            at = &trie.pair[<int>c1 * 128 + <int>c2]
             if at.value >= 0:
                 found[count] = at.value
                 count += 1
-            j += 1
-        return count
+            j = i + 3
+    if at == NULL:  # a non-ASCII character, or the end of the text
+        at = &trie.space
+        j = i + 1
+    while j < n and at.count:
+        at = _step(trie.edges, at, s[j])
+        if at == NULL:
+            break
+        if at.value >= 0:
+            found[count] = at.value
+            count += 1
+        j += 1
+    return count
+
+
+cdef struct _Walked:  # the keys found in a text: where each starts (its space) and which it is
+    Py_ssize_t *at
+    int32_t *value
+    Py_ssize_t count
+    Py_ssize_t room
+
+
+cdef int _walk_text(Scanner scanner, const uchar *s, Py_ssize_t n, str text, bint route, _Walked *out) except -1:
+    """Every key at every space of the spaced text ``s`` into ``out``, by start, shorter first.
+
+    ``route``: a word whose first character in ``text`` is a letter a-z is
+    walked in the small trie (the keys left out are names the text would have
+    to capitalise); otherwise every key is looked for.
+    """
+    cdef Py_ssize_t i, size = PyUnicode_GET_LENGTH(text)
+    cdef int count, h
+    cdef Py_UCS4 first
+    cdef int32_t *found = <int32_t *>malloc((scanner.most + 1) * sizeof(int32_t))
+    if found == NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            if s[i] != 32:
+                continue
+            first = _ch(text, i) if route and i < size else 32
+            if u"a" <= first <= u"z":
+                count = _walk(scanner.small, s, i, n, found)
+            else:
+                count = _walk(scanner.every, s, i, n, found)
+            if out.count + count > out.room:
+                out.room = 2 * out.room + count
+                out.at = <Py_ssize_t *>_grow(out.at, out.room * sizeof(Py_ssize_t))
+                out.value = <int32_t *>_grow(out.value, out.room * sizeof(int32_t))
+            for h in range(count):
+                out.at[out.count] = i
+                out.value[out.count] = found[h]
+                out.count += 1
+    finally:
+        free(found)
+    return 0
+
+
+cdef int walk_text(Scanner scanner, str spaced, str text, bint route, _Walked *out) except -1:
+    """_walk_text for the spaced text's own kind of characters."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(spaced)
+    cdef int kind = PyUnicode_KIND(spaced)
+    cdef void *data = PyUnicode_DATA(spaced)
+    if kind == PyUnicode_1BYTE_KIND:
+        return _walk_text(scanner, <const Py_UCS1 *>data, n, text, route, out)
+    if kind == PyUnicode_2BYTE_KIND:
+        return _walk_text(scanner, <const Py_UCS2 *>data, n, text, route, out)
+    return _walk_text(scanner, <const Py_UCS4 *>data, n, text, route, out)
 
 
 cdef inline const _Step *_step(const _Edge *edges, const _Step *at, Py_UCS4 ch) noexcept nogil:
@@ -274,35 +335,20 @@ cdef class Scanner:
         free(self.value_info)
         free(self.value_bits)
 
-    cdef inline int walk(self, int kind, void *data, Py_ssize_t i, Py_ssize_t n, int32_t *found, bint small) noexcept:
-        """The keys that start at the space at ``i``, shorter first, into ``found``; how many.
-
-        ``small``: the text's own character after the space is a letter a-z; the
-        keys left out then are names the text would have to capitalise.
-        """
-        if small:
-            return self.small.walk(kind, data, i, n, found)
-        return self.every.walk(kind, data, i, n, found)
-
     def hits(self, str spaced):
         """Every (start, MatchValue) the automaton would report, by start, shorter first."""
         cdef list out = []
-        cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(spaced)
-        cdef int kind = PyUnicode_KIND(spaced)
-        cdef void *data = PyUnicode_DATA(spaced)
-        cdef int32_t *found = <int32_t *>malloc((self.most + 1) * sizeof(int32_t))
-        cdef int count, k
-        if not found:
-            raise MemoryError()
+        cdef _Walked walked
+        cdef Py_ssize_t k
+        walked.at, walked.value, walked.count, walked.room = NULL, NULL, 0, 0
         try:
-            for i in range(n):
-                if PyUnicode_READ(kind, data, i) == 32:
-                    count = self.every.walk(kind, data, i, n, found)
-                    for k in range(count):
-                        if self.values[found[k]] is not None:
-                            out.append((i, self.values[found[k]]))
+            walk_text(self, spaced, spaced, False, &walked)
+            for k in range(walked.count):
+                if self.values[walked.value[k]] is not None:
+                    out.append((walked.at[k], self.values[walked.value[k]]))
         finally:
-            free(found)
+            free(walked.at)
+            free(walked.value)
         return out
 
 

@@ -157,10 +157,6 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     cdef Py_ssize_t size = len(text), last_index = len(spaced) - 1, n = PyUnicode_GET_LENGTH(spaced)
     cdef Py_ssize_t i, k, start, end, span_end, after, before, dateline_start = -1, dateline_end = -1, ds = -2, de = -2
     cdef Py_ssize_t dateline[4]
-    cdef int kind = PyUnicode_KIND(spaced), text_kind = PyUnicode_KIND(text)
-    cdef void *data = PyUnicode_DATA(spaced)
-    cdef void *text_data = PyUnicode_DATA(text)
-    cdef Py_UCS4 first
     cdef int32_t v, roles
     cdef int count, h, flags, after_bits, seen = 0
     cdef Py_UCS4 ch
@@ -170,7 +166,8 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     cdef Py_ssize_t hits = 0, room = 64
     cdef Py_ssize_t *hit_start = <Py_ssize_t *>malloc(room * sizeof(Py_ssize_t))
     cdef int32_t *hit_value = <int32_t *>malloc(room * sizeof(int32_t))
-    cdef int32_t *walked = <int32_t *>malloc((scanner.most + 1) * sizeof(int32_t))
+    cdef _Walked walked  # every key found, by start (its space)
+    cdef Py_ssize_t w
     cdef unsigned char *ctx = <unsigned char *>calloc(n + 1, 1)
     # per candidate (patterns, then names): start, length, 0 pattern / 1 name; and the order they sort in
     cdef Py_ssize_t *key = NULL
@@ -178,55 +175,53 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     cdef list args = []  # per candidate: a pattern's Mention fields; a name's ids, source and hints
     cdef unsigned char *in_person = NULL
     cdef unsigned long long token_lengths = 0
+    walked.at, walked.value, walked.count, walked.room = NULL, NULL, 0, 0
     try:
-        if not (hit_start and hit_value and walked and ctx):
+        if not (hit_start and hit_value and ctx):
             raise MemoryError()
         # The automaton pass (Scanner.hits, with the hits sorted out as the pure loop does).
-        for i in range(n):
-            if PyUnicode_READ(kind, data, i) != 32:
-                continue
-            first = PyUnicode_READ(text_kind, text_data, i) if i < size else 32  # the word's first character
-            count = scanner.walk(kind, data, i, n, walked, u"a" <= first <= u"z")
-            for h in range(count):
-                v = walked[h]
-                if scanner.value_bits[v]:
-                    ctx[i] = scanner.value_bits[v]
-                    seen |= scanner.value_bits[v]
-                if scanner.value_info[v] & NAMED:
-                    if hits == room:
-                        room *= 2
-                        hit_start = <Py_ssize_t *>_grow(hit_start, room * sizeof(Py_ssize_t))
-                        hit_value = <int32_t *>_grow(hit_value, room * sizeof(int32_t))
-                    hit_start[hits] = i
-                    hit_value[hits] = v
-                    hits += 1
-                roles = scanner.value_roles[v]
-                if roles:
-                    if roles & PATTERN and (
-                        scanner.value_gap[v] == 0 or Py_UNICODE_ISSPACE(_ch(text, i + scanner.value_gap[v]))
-                    ):
-                        pattern_words.append((i, scanner.value_lead[v]))
-                    if roles & TITLE:
-                        titles.append((i, scanner.value_trigger[v]))
-                    if roles & UNKNOWN_PHRASE:
-                        # "village of", "bases near": whitespace, then of/in/near/at/around ("sub-district": a "-")
-                        end = i + scanner.value_length[v]
-                        if end < size and _ch(text, end) == u"-":
+        walk_text(scanner, spaced, text, True, &walked)
+        for w in range(walked.count):
+            i = walked.at[w]
+            v = walked.value[w]
+            if scanner.value_bits[v]:
+                ctx[i] = scanner.value_bits[v]
+                seen |= scanner.value_bits[v]
+            if scanner.value_info[v] & NAMED:
+                if hits == room:
+                    room *= 2
+                    hit_start = <Py_ssize_t *>_grow(hit_start, room * sizeof(Py_ssize_t))
+                    hit_value = <int32_t *>_grow(hit_value, room * sizeof(int32_t))
+                hit_start[hits] = i
+                hit_value[hits] = v
+                hits += 1
+            roles = scanner.value_roles[v]
+            if roles:
+                if roles & PATTERN and (
+                    scanner.value_gap[v] == 0 or Py_UNICODE_ISSPACE(_ch(text, i + scanner.value_gap[v]))
+                ):
+                    pattern_words.append((i, scanner.value_lead[v]))
+                if roles & TITLE:
+                    titles.append((i, scanner.value_trigger[v]))
+                if roles & UNKNOWN_PHRASE:
+                    # "village of", "bases near": whitespace, then of/in/near/at/around ("sub-district": a "-")
+                    end = i + scanner.value_length[v]
+                    if end < size and _ch(text, end) == u"-":
+                        unknown.append(i)
+                    elif end < size and Py_UNICODE_ISSPACE(_ch(text, end)):
+                        k = end + 1
+                        while k < size and Py_UNICODE_ISSPACE(_ch(text, k)):
+                            k += 1
+                        if k < size and _ch(text, k) in u"oina":
                             unknown.append(i)
-                        elif end < size and Py_UNICODE_ISSPACE(_ch(text, end)):
-                            k = end + 1
-                            while k < size and Py_UNICODE_ISSPACE(_ch(text, k)):
-                                k += 1
-                            if k < size and _ch(text, k) in u"oina":
-                                unknown.append(i)
-                    elif roles & UNKNOWN:
-                        end = i + scanner.value_length[v]
-                        if end + 1 < size and Py_UNICODE_ISSPACE(_ch(text, end)):
-                            ch = _ch(text, end + 1)
-                            if Py_UNICODE_ISSPACE(ch) or (u"A" <= ch <= u"Z") or ch == u"t":
-                                unknown.append(i)
-                    if roles & ORG:
-                        orgs.append(i)
+                elif roles & UNKNOWN:
+                    end = i + scanner.value_length[v]
+                    if end + 1 < size and Py_UNICODE_ISSPACE(_ch(text, end)):
+                        ch = _ch(text, end + 1)
+                        if Py_UNICODE_ISSPACE(ch) or (u"A" <= ch <= u"Z") or ch == u"t":
+                            unknown.append(i)
+                if roles & ORG:
+                    orgs.append(i)
 
         _last_cues = (seen & LIST_CUES) != 0
         person_spans, person_tokens = _persons(text, _titles_in(text, titles)) if titles else ([], set())
@@ -365,7 +360,8 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     finally:
         free(hit_start)
         free(hit_value)
-        free(walked)
+        free(walked.at)
+        free(walked.value)
         free(ctx)
         free(key)
         free(order)
