@@ -171,7 +171,8 @@ cdef bint _near_cue(str text, Py_ssize_t start, int depth):
     if index < start:
         if _ch(text, index - 1) in u"rRdDeEoOfFsS" and _near_pattern(text, start):
             return True
-        if _has_of(text, max(0, start - 48), start) and _direction_pattern(text, start):
+        # near_cue's " of " precheck, after the pattern here: walking back three words costs less than the scan
+        if _direction_pattern(text, start) and _has_of(text, max(0, start - 48), start):
             return True
     if depth < 3:
         listed = _list_before_start(text, start)

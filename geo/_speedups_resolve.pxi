@@ -74,9 +74,7 @@ cdef bint _area_words(str text, Py_ssize_t start, Py_ssize_t end):
         index = start - 1
         while index > 0 and Py_UNICODE_ISSPACE(_ch(text, index - 1)):
             index -= 1
-        return (
-            index >= 3 and _ch(text, index - 1) == u"n" and _ch(text, index - 2) == u"r" and _ch(text, index - 3) == u"e"
-        )
+        return index >= 3 and _literal(text, index - 3, "ern")
     return False
 
 
@@ -90,12 +88,14 @@ cdef class _Cand:
     cdef list kinds, countries, provinces  # per entry, of its features
     cdef double *base  # per entry: log10(importance + 10)
     cdef unsigned char *is_kri_iran
+    cdef unsigned char *known  # per entry: 1 it has a country, 2 a province (both truthy, as _scores reads them)
     cdef int *far  # per entry: its precision, and its precision when the text says "near" it
     cdef int *near
 
     def __cinit__(self):
         self.base = NULL
         self.is_kri_iran = NULL
+        self.known = NULL
         self.far = NULL
         self.near = NULL
 
@@ -108,9 +108,10 @@ cdef class _Cand:
         cdef Py_ssize_t n = max(self.count, 1), i
         self.base = <double *>malloc(n * sizeof(double))
         self.is_kri_iran = <unsigned char *>malloc(n)
+        self.known = <unsigned char *>malloc(n)
         self.far = <int *>malloc(n * sizeof(int))
         self.near = <int *>malloc(n * sizeof(int))
-        if not (self.base and self.is_kri_iran and self.far and self.near):
+        if not (self.base and self.is_kri_iran and self.known and self.far and self.near):
             raise MemoryError()
         self.kinds, self.countries, self.provinces = [], [], []
         for i, (base, kind, country, province, is_kri_iran) in enumerate(candidates.features):
@@ -119,12 +120,14 @@ cdef class _Cand:
             self.countries.append(country)
             self.provinces.append(province)
             self.is_kri_iran[i] = bool(is_kri_iran)
+            self.known[i] = (1 if country else 0) | (2 if province else 0)
         for i, (far, near) in enumerate(candidates.precisions):
             self.far[i], self.near[i] = far, near
 
     def __dealloc__(self):
         free(self.base)
         free(self.is_kri_iran)
+        free(self.known)
         free(self.far)
         free(self.near)
 
@@ -245,14 +248,15 @@ cdef Py_ssize_t _best(
     try:
         for i in range(n):
             score = candidates.base[i]
-            kind = <object>PyList_GET_ITEM(candidates.kinds, i)
-            if kind in hints:
-                score += 4.0 - hints.index(kind)
-            country = <object>PyList_GET_ITEM(candidates.countries, i)
-            if total and country:
-                score += 3.0 * <double>countries.get(country, 0) / <double>total
-            province = <object>PyList_GET_ITEM(candidates.provinces, i)
-            if province and admin1.get(province, 0):
+            if hints:
+                kind = <object>PyList_GET_ITEM(candidates.kinds, i)
+                if kind in hints:
+                    score += 4.0 - hints.index(kind)
+            if total and candidates.known[i] & 1:  # a country
+                found = countries.get(<object>PyList_GET_ITEM(candidates.countries, i))
+                if found is not None:
+                    score += 3.0 * <double><Py_ssize_t>found / <double>total
+            if candidates.known[i] & 2 and admin1.get(<object>PyList_GET_ITEM(candidates.provinces, i)):  # a province
                 score += 1.0
             if kri_border and candidates.is_kri_iran[i]:
                 score += 2.0
