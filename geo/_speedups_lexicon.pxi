@@ -260,7 +260,7 @@ cdef class Scanner:
     cdef int32_t *value_roles
     cdef int32_t *value_gap  # MatchValue.gap: a pattern trigger wants whitespace there (0: no such check)
     cdef list values  # the MatchValue objects
-    cdef list value_names  # MatchValue.names
+    cdef list value_spellings  # MatchValue.names as (folded name, CAPITALISED | MAJOR of its entry, its ids)
     cdef list value_trigger
     cdef list value_lead  # MatchValue.lead
     cdef unsigned char *value_info  # NAMED, VERIFY, and the first name's entry: CAPITALISED, MAJOR
@@ -288,7 +288,10 @@ cdef class Scanner:
         cdef dict known = {key: value for key, value in pairs}
         pairs = sorted([*known.items(), *((key, None) for key in bits if key not in known)], key=_first)
         self.values = [value for _, value in pairs]
-        self.value_names = [value.names if value is not None else () for _, value in pairs]
+        self.value_spellings = [
+            tuple((name, (CAPITALISED if e.capitalised else 0) | (MAJOR if e.major else 0), e.ids) for name, e in names)
+            for names in (value.names if value is not None else () for _, value in pairs)
+        ]
         self.value_trigger = [value.trigger if value is not None else None for _, value in pairs]
         self.value_lead = [value.lead if value is not None else None for _, value in pairs]
         firsts = [value.names[0][1] if value is not None and value.names else None for _, value in pairs]

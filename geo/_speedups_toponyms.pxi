@@ -45,8 +45,8 @@ def bind_toponyms(module) -> None:
 
 
 # -- mentions ------------------------------------------------------------------------------------
-cdef object _entry_spelt(str text, str spaced, Py_ssize_t start, Py_ssize_t end, tuple names):
-    """The entry of the first of ``names`` (folded name, entry) that ``fold_text(text[start:end])`` spells, or None.
+cdef object _spelling(str text, str spaced, Py_ssize_t start, Py_ssize_t end, tuple spellings):
+    """The first of ``spellings`` (folded name, flags, ids) that ``fold_text(text[start:end])`` spells, or None.
 
     Where every separator there is a plain space the folded text is the spaced
     text's, and the names are compared with it in place.
@@ -56,19 +56,19 @@ cdef object _entry_spelt(str text, str spaced, Py_ssize_t start, Py_ssize_t end,
     for k in range(start, end):
         if _ch(spaced, k + 1) == u" " and _ch(text, k) != u" ":
             folded = fold_text(text[start:end])
-            for pair in names:
-                if pair[0] == folded:
-                    return pair[1]
+            for spelling in spellings:
+                if (<tuple>spelling)[0] == folded:
+                    return spelling
             return None
-    for pair in names:
-        key = pair[0]
+    for spelling in spellings:
+        key = (<tuple>spelling)[0]
         if len(key) != m:
             continue
         for k in range(m):
-            if key[k] != _ch(spaced, start + 1 + k):
+            if _ch(key, k) != _ch(spaced, start + 1 + k):
                 break
         else:
-            return pair[1]
+            return spelling
     return None
 
 
@@ -253,11 +253,10 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
             v = hit_value[k]
             end = start + scanner.value_length[v]
             if scanner.value_info[v] & VERIFY:
-                entry = _entry_spelt(text, spaced, start, end, <tuple>scanner.value_names[v])
-                if entry is None:
+                spelling = _spelling(text, spaced, start, end, <tuple>scanner.value_spellings[v])
+                if spelling is None:
                     continue  # the words match, the characters between them do not
-                flags = (CAPITALISED if entry.capitalised else 0) | (MAJOR if entry.major else 0)
-                ids = entry.ids
+                flags, ids = (<tuple>spelling)[1], (<tuple>spelling)[2]
             else:
                 flags = scanner.value_info[v]
                 ids = scanner.value_ids[v]
