@@ -38,6 +38,7 @@ from cpython.unicode cimport PyUnicode_READ, PyUnicode_READ_CHAR, PyUnicode_KIND
 from libc.math cimport exp
 from libc.stdint cimport int32_t, uint32_t
 from libc.stdlib cimport calloc, free, malloc, realloc
+from libc.string cimport memset
 from weakref import ref as _weakref
 
 cimport cython

@@ -148,9 +148,16 @@ cdef inline bint _before_key(Py_ssize_t *key, Py_ssize_t a, Py_ssize_t b) noexce
     return key[3 * a + 2] < key[3 * b + 2]
 
 
+cdef _Walked _spare_walked  # mentions_plain's arrays, kept from one text to the next (unless a call is under way)
+_spare_walked.at, _spare_walked.value, _spare_walked.count, _spare_walked.room = NULL, NULL, 0, 0
+cdef unsigned char *_spare_ctx = NULL
+cdef Py_ssize_t _spare_ctx_room = 0
+cdef bint _spare_busy = False
+
+
 def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     """geo.toponyms.mentions_from_text for a plain text, ``spaced`` its spaced text."""
-    global _last_text, _last_spaced, _last_special, _last_cues
+    global _last_text, _last_spaced, _last_special, _last_cues, _spare_walked, _spare_busy, _spare_ctx, _spare_ctx_room
     _last_text, _last_spaced, _last_cues = text, spaced, True
     _last_special = _spaced_special if spaced is _spaced_made else True
     cdef Scanner scanner = lexicon.scanner
@@ -163,21 +170,35 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     cdef list pattern_words = [], titles = [], unknown = [], orgs = []
     cdef object entries = lexicon.entries
     # per name hit: where it starts and its key; per space: the context bits of the word after it
-    cdef Py_ssize_t hits = 0, room = 64
-    cdef Py_ssize_t *hit_start = <Py_ssize_t *>malloc(room * sizeof(Py_ssize_t))
-    cdef int32_t *hit_value = <int32_t *>malloc(room * sizeof(int32_t))
+    cdef Py_ssize_t hits = 0
     cdef _Walked walked  # every key found, by start (its space)
     cdef Py_ssize_t w
-    cdef unsigned char *ctx = <unsigned char *>calloc(n + 1, 1)
+    cdef unsigned char *ctx = NULL
     # per candidate (patterns, then names): start, length, 0 pattern / 1 name; and the order they sort in
     cdef Py_ssize_t *key = NULL
     cdef Py_ssize_t *order = NULL
     cdef list args = []  # per candidate: a pattern's Mention fields; a name's ids, source and hints
     cdef unsigned char *in_person = NULL
     cdef unsigned long long token_lengths = 0
-    walked.at, walked.value, walked.count, walked.room = NULL, NULL, 0, 0
+    cdef bint spare = not _spare_busy  # the arrays of the last text read are free to use again
+    cdef void *grown
+    if spare and _spare_ctx_room < n + 1:
+        grown = realloc(_spare_ctx, 2 * (n + 1))
+        if grown == NULL:
+            spare = False
+        else:
+            _spare_ctx, _spare_ctx_room = <unsigned char *>grown, 2 * (n + 1)
+    if spare:
+        _spare_busy = True
+        walked = _spare_walked
+        walked.count = 0
+        ctx = _spare_ctx
+        memset(ctx, 0, n + 1)
+    else:
+        walked.at, walked.value, walked.count, walked.room = NULL, NULL, 0, 0
+        ctx = <unsigned char *>calloc(n + 1, 1)
     try:
-        if not (hit_start and hit_value and ctx):
+        if not ctx:
             raise MemoryError()
         # The automaton pass (Scanner.hits, with the hits sorted out as the pure loop does).
         walk_text(scanner, spaced, text, True, &walked)
@@ -188,12 +209,6 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                 ctx[i] = scanner.value_bits[v]
                 seen |= scanner.value_bits[v]
             if scanner.value_info[v] & NAMED:
-                if hits == room:
-                    room *= 2
-                    hit_start = <Py_ssize_t *>_grow(hit_start, room * sizeof(Py_ssize_t))
-                    hit_value = <int32_t *>_grow(hit_value, room * sizeof(int32_t))
-                hit_start[hits] = i
-                hit_value[hits] = v
                 hits += 1
             roles = scanner.value_roles[v]
             if roles:
@@ -248,9 +263,11 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
             args.append(item[4])
             count += 1
 
-        for k in range(hits):
-            start = hit_start[k]
-            v = hit_value[k]
+        for w in range(walked.count):  # the names
+            v = walked.value[w]
+            if not scanner.value_info[v] & NAMED:
+                continue
+            start = walked.at[w]
             end = start + scanner.value_length[v]
             if scanner.value_info[v] & VERIFY:
                 spelling = _spelling(text, spaced, start, end, <tuple>scanner.value_spellings[v])
@@ -357,11 +374,12 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
             starts.append(start_at)
             ends.append(end_at)
     finally:
-        free(hit_start)
-        free(hit_value)
-        free(walked.at)
-        free(walked.value)
-        free(ctx)
+        if spare:
+            _spare_walked, _spare_busy = walked, False
+        else:
+            free(walked.at)
+            free(walked.value)
+            free(ctx)
         free(key)
         free(order)
         free(in_person)

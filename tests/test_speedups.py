@@ -11,6 +11,7 @@ import os
 import random
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,7 +22,7 @@ from gazetteer import Gazetteer
 from geo import _lexicon
 from geo.documents import documents_from_paths, read_file, sample_corpus_path
 from geo.resolve import Place, places_from_document, resolve_mentions
-from geo.toponyms import mentions_from_text
+from geo.toponyms import Mention, mentions_from_text
 
 SPEEDUPS = _lexicon.speedups
 pytestmark = pytest.mark.skipif(
@@ -87,6 +88,33 @@ def test_benchmark_corpus(gaz: Gazetteer) -> None:
     """Half a megabyte of the benchmark's corpus: reordered paragraphs and sentences, swapped spellings."""
     for article in build_corpus(0.5, seed=11):
         assert_same(article.text, gaz)
+
+
+def test_a_text_read_while_another_is_under_way(gaz: Gazetteer) -> None:
+    """mentions_plain keeps its arrays from one text to the next; a call made while another is under way
+    (from a thread that took over at one of its Python calls) must use arrays of its own."""
+    from geo import toponyms
+
+    assert SPEEDUPS is not None
+    outer = "Clashes near Haji\nOmaran and in Erbil, Sulaymaniyah and Koya on Monday, then Sidakan."
+    inner = "TEHRAN - Officials in Mosul, Kirkuk and Baghdad met the governor of Kurdistan province in Sanandaj."
+    expected = (mentions_from_text(outer, gaz), mentions_from_text(inner, gaz))
+    nested: list[list[Mention]] = []
+    armed = False
+
+    def fold_and_read_another(text: str) -> str:  # "Haji\nOmaran" is folded here, mid-way through the outer text
+        if armed and not nested:
+            nested.append(mentions_from_text(inner, gaz))
+        return toponyms.fold_text(text)
+
+    SPEEDUPS.bind_toponyms(SimpleNamespace(**{**vars(toponyms), "fold_text": fold_and_read_another}))
+    try:
+        armed = True
+        found = mentions_from_text(outer, gaz)
+    finally:
+        SPEEDUPS.bind_toponyms(toponyms)
+    assert nested, "the outer text no longer folds a name in Python: find another way in"
+    assert (found, nested[0]) == expected
 
 
 def test_places_from_document_uses_it(gaz: Gazetteer) -> None:
