@@ -7,6 +7,7 @@ candidates, source, hints, the chosen entry, precision and the exact float confi
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import random
 import re
@@ -122,6 +123,8 @@ def test_places_from_document_uses_it(gaz: Gazetteer) -> None:
     places = places_from_document(doc, gaz)
     assert len(places) > 5
     assert places == both_ways(doc.text, gaz, doc.id)[1]
+    tricky = dataclasses.replace(doc, text=doc.text + "\nDıyarbakır")  # "ı": not plain, read by the pure path
+    assert places_from_document(tricky, gaz) == both_ways(tricky.text, gaz, doc.id)[1]
 
 
 WORDS = sorted(
