@@ -370,6 +370,7 @@ cdef bint _counts_in_small(str key, value, int bits):
 
 
 # -- the spaced text -------------------------------------------------------------------------------
+cdef dict _TABLE_MAP = None  # geo._lexicon._TABLE: code point -> folded character
 cdef dict _SPACED_MAP = None  # geo._lexicon._SPACED: code point -> folded character, or a space
 cdef set _TRICKY_SET = None
 cdef object _learn = None
@@ -379,8 +380,9 @@ cdef unsigned char *_bmp_tricky = NULL
 
 def bind_lexicon(module) -> None:
     """Take the folding tables of :mod:`geo._lexicon` (called once, when it is imported)."""
-    global _SPACED_MAP, _TRICKY_SET, _learn, _bmp, _bmp_tricky
+    global _SPACED_MAP, _TRICKY_SET, _learn, _bmp, _bmp_tricky, _TABLE_MAP
     _SPACED_MAP = module._SPACED
+    _TABLE_MAP = module._TABLE
     _TRICKY_SET = module._TRICKY
     _learn = module._learn
     if _bmp == NULL:
@@ -391,6 +393,17 @@ def bind_lexicon(module) -> None:
     cdef bint tricky
     for code in range(128):  # ASCII is never tricky, and is read from the table directly
         _spaced_char(code, &tricky)
+
+
+cdef Py_UCS4 _folded_char(Py_UCS4 ch) except 0xFFFFFFFF:
+    """What fold_text writes for ``ch`` (geo._lexicon._TABLE), learning it first if new."""
+    folded = _TABLE_MAP.get(<long>ch)
+    if folded is None:
+        _learn([chr(<long>ch)])
+        folded = _TABLE_MAP[<long>ch]
+    if len(folded) != 1:
+        raise ValueError(f"fold_text writes {chr(<long>ch)!r} as {folded!r}")
+    return (<str>folded)[0]
 
 
 cdef Py_UCS4 _spaced_char(Py_UCS4 ch, bint *tricky) except 0xFFFFFFFF:

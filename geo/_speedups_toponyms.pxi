@@ -48,24 +48,21 @@ def bind_toponyms(module) -> None:
 cdef object _spelling(str text, str spaced, Py_ssize_t start, Py_ssize_t end, tuple spellings):
     """The first of ``spellings`` (folded name, flags, ids) that ``fold_text(text[start:end])`` spells, or None.
 
-    Where every separator there is a plain space the folded text is the spaced
-    text's, and the names are compared with it in place.
+    The folded text is the spaced text but where a separator is no plain space:
+    there it is that character folded.
     """
     cdef Py_ssize_t k, m = end - start
+    cdef Py_UCS4 c
     cdef str key
-    for k in range(start, end):
-        if _ch(spaced, k + 1) == u" " and _ch(text, k) != u" ":
-            folded = fold_text(text[start:end])
-            for spelling in spellings:
-                if (<tuple>spelling)[0] == folded:
-                    return spelling
-            return None
     for spelling in spellings:
         key = (<tuple>spelling)[0]
         if len(key) != m:
             continue
         for k in range(m):
-            if _ch(key, k) != _ch(spaced, start + 1 + k):
+            c = _ch(spaced, start + 1 + k)
+            if c == 32 and _ch(text, start + k) != 32:
+                c = _folded_char(_ch(text, start + k))
+            if _ch(key, k) != c:
                 break
         else:
             return spelling
