@@ -37,7 +37,9 @@ def bind_toponyms(module) -> None:
     _PARTICLES = module._PARTICLES
     _DATELINE_LINES = module._DATELINE_LINES
     _DATELINE_REACH = module._DATELINE_REACH
-    _PATTERNS = module._PATTERNS
+    _PATTERNS = [  # per pattern: its match method, its ids (None: the border's), hints, vague
+        (rx.match, (target,) if target else None, hints, target is None) for rx, target, hints in module._PATTERNS
+    ]
     PATTERN_TRIGGERS = module.PATTERN_TRIGGERS
     _TITLE_PROGRAMS = titles
     DEMONYMS = module.DEMONYMS
@@ -255,9 +257,9 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
         if key == NULL:
             raise MemoryError()
         count = 0
-        for item in patterns:
-            key[3 * count], key[3 * count + 1], key[3 * count + 2] = item[0], -item[1], 0
-            args.append(item[4])
+        for item in patterns:  # each a Mention's fields
+            key[3 * count], key[3 * count + 1], key[3 * count + 2] = item[1], item[2] - item[1], 0
+            args.append(item)
             count += 1
 
         for w in range(walked.count):  # the names
@@ -401,19 +403,6 @@ cdef void *_grow(void *block, size_t size) except NULL:
     return grown
 
 
-cdef list _matches(rx, str text, list starts):
-    """geo.toponyms._matches_at: ``rx.finditer(text)`` from the positions where it can match (ascending)."""
-    cdef list found = []
-    cdef Py_ssize_t last = 0, start
-    for start in starts:
-        if start >= last:
-            match = rx.match(text, start)
-            if match is not None:
-                found.append(match)
-                last = match.end()
-    return found
-
-
 cdef Py_ssize_t _the_before(str text, Py_ssize_t start):
     """geo.toponyms._the_before."""
     cdef Py_ssize_t i = start
@@ -425,27 +414,54 @@ cdef Py_ssize_t _the_before(str text, Py_ssize_t start):
 
 
 cdef list _patterns_in(str text, list words, lexicon, str doc_id):
-    """geo.toponyms._pattern_mentions with the pattern words found."""
-    cdef dict starts = {}
-    cdef Py_ssize_t start, the, end
+    """geo.toponyms._pattern_mentions with the pattern words found: each match's Mention fields.
+
+    Pattern by pattern, each from its starts in order, as ``finditer`` would
+    find them (geo.toponyms._matches_at); a start twice is tried once.
+    """
+    cdef Py_ssize_t room = 8 * len(words) + 8, n = 0, k, j, start, end, the, last = 0, index = -1
+    cdef Py_ssize_t *pairs = <Py_ssize_t *>malloc(2 * room * sizeof(Py_ssize_t))  # (pattern, start), sorted
+    cdef Py_ssize_t a, b
     cdef tuple at_start, at_the
-    for start, lead in words:
-        at_start, at_the = PATTERN_TRIGGERS[lead]
-        for index in at_start:
-            starts.setdefault(index, []).append(start)
-        if at_the:
-            the = _the_before(text, start)
-            if the >= 0:
-                for index in at_the:
-                    starts.setdefault(index, []).append(the)
     cdef list found = []
-    for index in sorted(starts):
-        rx, target, hints = _PATTERNS[index]
-        ids = (target,) if target else lexicon.border_ids
-        for match in _matches(rx, text, sorted(starts[index])):
-            start, end = match.span()
-            fields = (doc_id, start, end, text[start:end], ids, "pattern", hints, target is None)
-            found.append((start, start - end, 0, len(found), fields))
+    if pairs == NULL:
+        raise MemoryError()
+    try:
+        for start, lead in words:
+            at_start, at_the = PATTERN_TRIGGERS[lead]
+            the = _the_before(text, start) if at_the else -1
+            for j in range(len(at_start) + (len(at_the) if the >= 0 else 0)):
+                if n == room:
+                    room *= 2
+                    pairs = <Py_ssize_t *>_grow(pairs, 2 * room * sizeof(Py_ssize_t))
+                if j < len(at_start):
+                    a, b = at_start[j], start
+                else:
+                    a, b = at_the[j - len(at_start)], the
+                k = n  # insertion sort: the words come by start already
+                while k > 0 and (pairs[2 * k - 2] > a or (pairs[2 * k - 2] == a and pairs[2 * k - 1] > b)):
+                    pairs[2 * k], pairs[2 * k + 1] = pairs[2 * k - 2], pairs[2 * k - 1]
+                    k -= 1
+                pairs[2 * k], pairs[2 * k + 1] = a, b
+                n += 1
+        for k in range(n):
+            start = pairs[2 * k + 1]
+            if pairs[2 * k] != index:
+                index, last = pairs[2 * k], 0
+                match_at, ids, hints, vague = _PATTERNS[index]
+                if ids is None:
+                    ids = lexicon.border_ids
+            elif start == pairs[2 * k - 1]:
+                continue
+            if start < last:
+                continue
+            match = match_at(text, start)
+            if match is not None:
+                start, end = match.span()
+                last = end
+                found.append((doc_id, start, end, text[start:end], ids, "pattern", hints, vague))
+    finally:
+        free(pairs)
     return found
 
 
