@@ -98,13 +98,13 @@ cdef bint _direction_pattern(str text, Py_ssize_t start):
 cdef Py_ssize_t _list_before_start(str text, Py_ssize_t start):
     """``_LIST_BEFORE.search(text, max(0, start - 8), start).start()``, or -1: a ", " or " and " before a name."""
     cdef Py_ssize_t low = max(0, start - 8), best = -1, e, p, q, r, q2, cand
-    cdef Py_ssize_t ends[2]
-    ends[0] = start
-    ends[1] = start - 1 if start > 0 and _ch(text, start - 1) == u"\n" else -1  # "$" before a last newline
-    for e in ends:
-        if e < 0:
+    cdef int which, back
+    for which in range(2):
+        e = start if which == 0 else (start - 1 if start > 0 and _ch(text, start - 1) == u"\n" else -1)  # "$"
+        if e < 0:  # ... at the end, or before a last newline
             continue
-        for p in (e, e - 3):  # where "(?:al-|el-)?" begins
+        for back in range(2):
+            p = e - 3 * back  # where "(?:al-|el-)?" begins
             if p < 0 or (
                 p == e - 3 and not (_ch(text, p + 1) == u"l" and _ch(text, p + 2) == u"-" and _ch(text, p) in u"ae")
             ):
