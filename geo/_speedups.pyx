@@ -19,7 +19,9 @@ The parts, each in the include file named after it:
   (``plain``); ``_speedups_titles.pxi``: the people named after titles, whose
   words are no places; ``_speedups_unknown.pxi``: the names the gazetteer lacks.
 * ``_speedups_orgs.pxi``: the words around a name: ``geo.toponyms._ORG_AFTER`` ("Kurdistan Regional
-  Government") and ``_LOCATIVE_BEFORE`` ("in Erbil").
+  Government"), ``_ORG_BEFORE`` ("Party of Iranian Kurdistan"), ``_NAME_PARTICLE_AFTER`` ("Qasim al-Araji"),
+  ``_LOCATIVE_BEFORE`` ("in Erbil"), ``_CAPITALISED_AFTER`` ("Saman Barzinji") and
+  ``geo._lexicon.GENERIC_AFTER`` ("Anbar province").
 * ``_speedups_near.pxi``: :func:`geo.toponyms.near_cue`.
 * ``_speedups_dateline.pxi``: :func:`geo.toponyms.find_dateline`, its three patterns matched in C.
 * ``_speedups_resolve.pxi``: :func:`resolve_mentions`,
@@ -157,8 +159,8 @@ cdef inline bint _literal(str text, Py_ssize_t i, str word) noexcept:
 # -- the pure path's names, bound once by geo.toponyms and geo.resolve ------------------------------
 cdef object Mention, Place
 cdef _Slots _MENTION_SLOTS, _PLACE_SLOTS
-cdef object _ORG_AFTER, _ORG_BEFORE, _NAME_PARTICLE_AFTER, _LOCATIVE_BEFORE, _CAPITALISED_AFTER
-cdef object GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
+cdef object _LOCATIVE_BEFORE
+cdef object GENERIC_AT, generic_hints, fold_text, NOT_PLACES
 cdef frozenset _PARTICLES
 cdef object _PATTERNS, PATTERN_TRIGGERS, DEMONYMS, near_miss
 cdef object _candidates_of, _Candidates, _names_an_area, _list_cues, _SENTENCE_END
@@ -187,7 +189,10 @@ cdef dict _MATCHED_IN_C = {
     ('toponyms', '_LIST_NEXT'): ("(?:,\\s*(?:and\\s+|or\\s+)?|\\s+and\\s+|\\s+or\\s+)((?:[A-Z][a-z’'\\-]+)(?:\\s+[A-Z][a-z’'\\-]+)?)\\b", 32),
     ('toponyms', '_ORG_AFTER'): ("[\\s-]*(?:Regional\\s+Government|Region(?:al)?\\s+Security\\s+Council|Democratic\\s+Party|Workers['’]?\\s+Party|Workers|Free\\s+Life\\s+Party|Freedom\\s+Party|Islamic\\s+(?:Union|Group|Movement)|Times|TV|News|Agency|24|Stock\\s+Exchange|University|Football|Club|Tribune|Post|Daily|Observer|Broadcasting|Press|Chronicle)\\b", 32),  # _speedups_orgs.pxi
     ('toponyms', '_LOCATIVE_BEFORE'): ('\\b(?:in|near|at|from|to|of|around|outside|into|towards?|and|or)\\s+$', 34),  # _speedups_orgs.pxi
-    ('toponyms', '_CAPITALISED_AFTER'): (' ([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\\b', 32),
+    ('toponyms', '_CAPITALISED_AFTER'): (' ([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\\b', 32),  # _speedups_orgs.pxi
+    ('toponyms', '_ORG_BEFORE'): ('\\b(?:Party|Union|Council|Bank|Ministry|Organi[sz]ation|Movement|Front|Association|Committee|Society|University|Agency|Federation|Alliance|Coalition|League|Authority|Commission|Broadcasting|Komala|Komalah|Parliament|Embassy|Consulate)\\s+(?:of|for|in)\\s+(?:the\\s+)?(?:Free\\s+Life\\s+of\\s+)?(?:Iranian\\s+|Iraqi\\s+)?$', 32),  # _speedups_orgs.pxi
+    ('toponyms', '_NAME_PARTICLE_AFTER'): ('\\s+(?:[Aa]l|[Ee]l|bin|ibn|Abu)[-\\s][A-Z]', 32),  # _speedups_orgs.pxi
+    ('_lexicon', 'GENERIC_AFTER'): ('[ \\t]+(province|governorate|district|county|sub-?district|region|city|town|village|border\\s+crossing|crossing|border\\s+gate|camp|mountains?)\\b', 34),  # _speedups_orgs.pxi
     ('toponyms', '_NEAR'): ("\\b(?:near|outside|around|close\\s+to|on\\s+the\\s+outskirts\\s+of|(?:north|south|east|west)\\w*\\s+of|km\\s+\\w+\\s+of)\\s+(?:(?:Iraq|Iran|Turkey|Syria)['’]s\\s+)?$", 34),
     ('toponyms', '_DIRECTION_OF'): ("\\b(?:north|south|east|west)\\w*\\s+of\\s+(?:[\\w’']+\\s+){1,3}$", 34),
     ('toponyms', '_LIST_BEFORE'): ('(?:,\\s*|\\s+(?:and|or)\\s+)(?:al-|el-)?$', 32),

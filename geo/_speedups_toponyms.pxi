@@ -3,8 +3,8 @@
 
 def bind_toponyms(module) -> None:
     """Take the rules of :mod:`geo.toponyms` (called once, when it is imported)."""
-    global Mention, _MENTION_SLOTS, _ORG_AFTER, _ORG_BEFORE, _NAME_PARTICLE_AFTER, _LOCATIVE_BEFORE, _CAPITALISED_AFTER
-    global GENERIC_AFTER, GENERIC_AT, generic_hints, fold_text, NOT_PLACES
+    global Mention, _MENTION_SLOTS, _LOCATIVE_BEFORE
+    global GENERIC_AT, generic_hints, fold_text, NOT_PLACES
     global _PARTICLES
     global _PATTERNS, PATTERN_TRIGGERS, _TITLE_PROGRAMS, DEMONYMS, near_miss
     global _DATELINE_LINES, _DATELINE_REACH
@@ -19,17 +19,13 @@ def bind_toponyms(module) -> None:
         if module._lexicon.GENERIC_AT[word].pattern != rf"[ \t]+({word})\b":
             raise _stale(f"geo._speedups matches {word!r} after a name as it was, not as geo._lexicon now does")
     _check_patterns("toponyms", module)
+    _check_patterns("_lexicon", module._lexicon)
     titles = _title_programs(module)
     if module.fold_text(" ") != " ":
         raise _stale("geo._speedups reads folded text off the spaced text, where a space is a space")
     Mention = module.Mention
     _MENTION_SLOTS = _Slots(Mention, _MENTION_FIELDS)
-    _ORG_AFTER = module._ORG_AFTER
-    _ORG_BEFORE = module._ORG_BEFORE
-    _NAME_PARTICLE_AFTER = module._NAME_PARTICLE_AFTER
-    _LOCATIVE_BEFORE = module._LOCATIVE_BEFORE
-    _CAPITALISED_AFTER = module._CAPITALISED_AFTER
-    GENERIC_AFTER = module._lexicon.GENERIC_AFTER
+    _LOCATIVE_BEFORE = module._LOCATIVE_BEFORE  # for a word _locative_before leaves to it
     GENERIC_AT = module._lexicon.GENERIC_AT
     generic_hints = module._lexicon.generic_hints
     fold_text = module.fold_text
@@ -162,6 +158,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     cdef Scanner scanner = lexicon.scanner
     cdef Py_ssize_t size = len(text), last_index = len(spaced) - 1, n = PyUnicode_GET_LENGTH(spaced)
     cdef Py_ssize_t i, k, start, end, span_end, after, before, dateline_start = -1, dateline_end = -1, ds = -2, de = -2
+    cdef Py_ssize_t capital_end
     cdef Py_ssize_t dateline[4]
     cdef int32_t v, roles
     cdef int count, h, flags, after_bits, seen = 0
@@ -288,11 +285,11 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                 if (
                     before > 0
                     and ctx[before - 1] & ORG_BEFORE_WORDS
-                    and _ORG_BEFORE.search(text, max(0, start - 60), start)
+                    and _org_before(text, start)
                 ):
                     continue
             if not flags & MAJOR:
-                if after_bits & PARTICLES and _NAME_PARTICLE_AFTER.match(text, end):
+                if after_bits & PARTICLES and _name_particle_after(text, end):
                     continue
                 if before == -2:
                     before = _before_at(text, spaced, start)
@@ -301,20 +298,10 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                     and ctx[before - 1] & LOCATIVE_WORDS
                     and _locative_before(text, start)
                 ):
-                    # _CAPITALISED_AFTER needs " ", a capital, then a small letter
-                    if (
-                        end + 2 < size
-                        and _ch(text, end) == u" "
-                        and u"A" <= _ch(text, end + 1) <= u"Z"
-                        and u"a" <= _ch(text, end + 2) <= u"z"
-                    ):
-                        capital = _CAPITALISED_AFTER.match(text, end)
-                        if (
-                            capital
-                            and not (after_bits & GENERIC_FIRST and GENERIC_AFTER.match(text, end))
-                            and capital.group(1) not in NOT_PLACES
-                            and capital.group(1).lower().replace("-", " ") not in entries
-                        ):
+                    capital_end = _capitalised_after(text, end)  # _CAPITALISED_AFTER's word ends there
+                    if capital_end >= 0 and not (after_bits & GENERIC_FIRST and _generic_end(text, end) >= 0):
+                        capital = text[end + 1 : capital_end]
+                        if capital not in NOT_PLACES and capital.lower().replace("-", " ") not in entries:
                             continue
             if (in_person != NULL and (in_person[start] or in_person[end - 1])) or (
                 token_lengths & ((<unsigned long long>1) << min(end - start, 63)) and text[start:end] in person_tokens

@@ -226,10 +226,7 @@ cdef void _add(
             return
     if _org_after(text, end) or _words_at(text, surface.lower(), True):
         return
-    rx = GENERIC_AFTER
-    match = rx.match(text, end)
-    if match is not None:
-        end = match.end()
+    end = max(end, _generic_end(text, end))  # past GENERIC_AFTER's word ("Koya district")
     ids = near_miss(lexicon, " ".join(fold_text(surface).split()))
     fields = (doc_id, start, end, text[start:end], ids, "fuzzy" if ids else "unknown", (), False)
     out.append(_new(_MENTION_SLOTS, fields))

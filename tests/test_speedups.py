@@ -277,6 +277,84 @@ def test_locative_before_at_every_position(parts: list[str]) -> None:
         assert SPEEDUPS.locative_before(text, start) == expected, (text, start)
 
 
+ORG_BEFORE_WORDS = (
+    "Party|Union|Council|Bank|Ministry|Organisation|Organization|Organiration|Movement|Front|Association|Committee|"
+    "Society|University|Agency|Federation|Alliance|Coalition|League|Authority|Commission|Broadcasting|Komala|"
+    "Komalah|Parliament|Embassy|Consulate|Democratic Party|party|PARTY|Partyx|xParty|of|for|in|OF|off|the|The|Free|"
+    "Life|Iranian|Iraqi|Iraqis|Kurdistan|Erbil|Party of |Council for the |Bank in Iraqi |Front of the Free Life of |"
+    "Free Life of Iranian |of the | |  |\n|\t|\u00a0|" + " " * 20 + "|Party of" + " " * 60 + "|,|-|_|x|é|2"
+).split("|")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(ORG_BEFORE_WORDS), max_size=24))
+def test_org_before_at_every_position(parts: list[str]) -> None:
+    """The compiled _ORG_BEFORE ("Party of Iranian Kurdistan") agrees with the pattern everywhere, in its window."""
+    from geo.toponyms import _ORG_BEFORE
+
+    assert SPEEDUPS is not None
+    text = "".join(parts)
+    for start in range(len(text) + 1):
+        expected = _ORG_BEFORE.search(text, max(0, start - 60), start) is not None
+        assert SPEEDUPS.org_before(text, start) == expected, (text, start)
+
+
+PARTICLE_WORDS = (
+    "al|Al|el|El|bin|ibn|Abu|AL|aL|abu|Bin|ali|alAraji|Araji|araji|Qasim| al-Araji| bin X|\tAbu\u00a0Z|Éric|X|Z|x|"
+    "é|_|2|'|-| |  |\n|\t|\u00a0"
+).split("|")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PARTICLE_WORDS), max_size=12))
+def test_name_particle_after_at_every_position(parts: list[str]) -> None:
+    """The compiled _NAME_PARTICLE_AFTER ("Qasim al-Araji") agrees with the pattern everywhere."""
+    from geo.toponyms import _NAME_PARTICLE_AFTER
+
+    assert SPEEDUPS is not None
+    text = "".join(parts)
+    for end in range(len(text) + 1):
+        assert SPEEDUPS.name_particle_after(text, end) == bool(_NAME_PARTICLE_AFTER.match(text, end)), (text, end)
+
+
+CAPITALISED_WORDS = (
+    "Saman|Barzinji|Abd|Rahman|rahman| Saman| Abd-Rahman| Ab-c| Ab-Cd| Ab-|Ab-c|a-B|A|X|AB|ab|x|é|É|ı|_|2|'|-|--| |  |"
+    "\n|\t|\u00a0"
+).split("|")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(CAPITALISED_WORDS), max_size=12))
+def test_capitalised_after_at_every_position(parts: list[str]) -> None:
+    """The compiled _CAPITALISED_AFTER ("Saman Barzinji") ends its word where the pattern does, everywhere."""
+    from geo.toponyms import _CAPITALISED_AFTER
+
+    assert SPEEDUPS is not None
+    text = "".join(parts)
+    for end in range(len(text) + 1):
+        match = _CAPITALISED_AFTER.match(text, end)
+        assert SPEEDUPS.capitalised_after(text, end) == (match.end(1) if match else -1), (text, end)
+
+
+GENERIC_WORDS = (
+    "province|Province|PROVINCE|governorate|district|county|sub-district|subdistrict|sub--district|sub-|region|city|"
+    "town|village|border crossing|border  gate|border\ncrossing|border|crossing|gate|camp|mountain|mountains|"
+    "Mountains|mountainss|dıstrict|DİSTRICT|ſub-district|mountainſ|crossinG|cıty|\u212aoya|Koya| |  |\t|\n|\u00a0|"
+    " province|\tCity| \tmountains| border crossing|x|_|é|2|-|s"
+).split("|")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(GENERIC_WORDS), max_size=12))
+def test_generic_after_at_every_position(parts: list[str]) -> None:
+    """The compiled GENERIC_AFTER ("Anbar province") ends where the pattern does, everywhere."""
+    assert SPEEDUPS is not None
+    text = "".join(parts)
+    for end in range(len(text) + 1):
+        match = _lexicon.GENERIC_AFTER.match(text, end)
+        assert SPEEDUPS.generic_end(text, end) == (match.end() if match else -1), (text, end)
+
+
 DATELINE_PARTS = (
     "TEHRAN|ERBIL|NEW YORK|U.S.|O'NEIL|AL-QAIM|ERBIL, Kurdistan Region|Baghdad, Aug 12|Tehran, March 20|Baghdad|"
     "Mar 3, 2021|Sept. 9|Dec. 1 (AFP)|(Reuters)|(IANS)|(AP)|AP|APx|Kurdistan 24|Kurdistan24|News|2022|٢٠٢٢|²|"
@@ -358,6 +436,17 @@ def test_compiled_loops_out_of_date_with_the_rules_say_so() -> None:
         setattr(changed, name, re.compile(rx.pattern.replace("{0,2}", "{0,3}"), rx.flags))
         with pytest.raises(ImportError, match=rf"matches {name} as it was"):
             SPEEDUPS.bind_toponyms(changed)
+    for name in ("_ORG_BEFORE", "_NAME_PARTICLE_AFTER", "_CAPITALISED_AFTER"):
+        rx = getattr(toponyms, name)
+        changed = types.SimpleNamespace(**vars(toponyms))
+        setattr(changed, name, re.compile(rx.pattern.replace("+", "*", 1), rx.flags))
+        with pytest.raises(ImportError, match=rf"matches {name} as it was"):
+            SPEEDUPS.bind_toponyms(changed)
+    changed = types.SimpleNamespace(**vars(toponyms))
+    changed._lexicon = types.SimpleNamespace(**vars(_lexicon))
+    changed._lexicon.GENERIC_AFTER = re.compile(_lexicon.GENERIC_AFTER.pattern.replace("city|", ""), re.I)
+    with pytest.raises(ImportError, match=r"matches GENERIC_AFTER as it was, not as geo._lexicon"):
+        SPEEDUPS.bind_toponyms(changed)
 
 
 TITLE_PARTS = (
