@@ -83,9 +83,28 @@ cdef inline Py_UCS4 _lower(Py_UCS4 ch) noexcept:
     return <Py_UCS4>(<unsigned int>ch + 32u) if 65 <= ch <= 90 else ch
 
 
+cdef extern from *:
+    """
+    /* PyUnicode_READ_CHAR, always inlined: gcc may leave a copy out of line in a big function */
+    #if defined(__GNUC__) || defined(__clang__)
+    #define BORDERLENS_INLINE inline __attribute__((always_inline))
+    #else
+    #define BORDERLENS_INLINE inline
+    #endif
+    static BORDERLENS_INLINE Py_UCS4 borderlens_read_char(PyObject *s, Py_ssize_t i) {
+        int kind = PyUnicode_KIND(s);
+        const void *data = PyUnicode_DATA(s);
+        if (kind == PyUnicode_1BYTE_KIND) return ((const Py_UCS1 *)data)[i];
+        if (kind == PyUnicode_2BYTE_KIND) return ((const Py_UCS2 *)data)[i];
+        return ((const Py_UCS4 *)data)[i];
+    }
+    """
+    Py_UCS4 _read_char "borderlens_read_char"(object s, Py_ssize_t i) noexcept
+
+
 cdef inline Py_UCS4 _ch(str s, Py_ssize_t i) noexcept:
     """``s[i]`` read in place: Cython's own ``s[i]`` is a call and an error check, in every inner loop here."""
-    return PyUnicode_READ_CHAR(s, i)
+    return _read_char(s, i)
 
 
 cdef inline bint _isword(Py_UCS4 ch) noexcept:
