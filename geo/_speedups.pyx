@@ -37,6 +37,7 @@ they are filled slot by slot, as the dataclass's own ``__init__`` does with
 """
 
 from cpython.unicode cimport PyUnicode_READ, PyUnicode_READ_CHAR, PyUnicode_KIND, PyUnicode_DATA, PyUnicode_GET_LENGTH
+from cpython.unicode cimport PyUnicode_DecodeASCII, PyUnicode_Find
 from libc.math cimport exp
 from libc.stdint cimport int32_t, uint32_t
 from libc.stdlib cimport calloc, free, malloc, realloc
@@ -152,12 +153,12 @@ cdef inline Py_ssize_t _word_back(str text, Py_ssize_t end):
     return end
 
 
-cdef inline bint _bound(str text, Py_ssize_t s):
+cdef inline bint _bound(str text, Py_ssize_t s) noexcept:
     """``\\b`` before the word character at ``s``."""
     return s == 0 or not _isword(_ch(text, s - 1))
 
 
-cdef inline Py_ssize_t _skip_space(str text, Py_ssize_t i, Py_ssize_t n):
+cdef inline Py_ssize_t _skip_space(str text, Py_ssize_t i, Py_ssize_t n) noexcept:
     """Past the whitespace at ``i``."""
     while i < n and Py_UNICODE_ISSPACE(_ch(text, i)):
         i += 1

@@ -23,6 +23,7 @@ def bind_toponyms(module) -> None:
     titles = _title_programs(module)
     if module.fold_text(" ") != " ":
         raise _stale("geo._speedups reads folded text off the spaced text, where a space is a space")
+    _bind_unknown(module)  # its checks, with the others, before anything here is bound
     Mention = module.Mention
     _MENTION_SLOTS = _Slots(Mention, _MENTION_FIELDS)
     _LOCATIVE_BEFORE = module._LOCATIVE_BEFORE  # for a word _locative_before leaves to it
@@ -163,7 +164,8 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     cdef int32_t v, roles
     cdef int count, h, flags, after_bits, seen = 0
     cdef Py_UCS4 ch
-    cdef list pattern_words = [], titles = [], unknown = [], orgs = []
+    cdef list pattern_words = [], titles = [], orgs = []
+    cdef bint unknown = False  # a word _UNKNOWN_PLACE starts with
     cdef object entries = lexicon.entries
     # per name hit: where it starts and its key; per space: the context bits of the word after it
     cdef Py_ssize_t hits = 0
@@ -173,6 +175,8 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     # per candidate (patterns, then names): start, length, 0 pattern / 1 name; and the order they sort in
     cdef Py_ssize_t *key = NULL
     cdef Py_ssize_t *order = NULL
+    cdef Py_ssize_t *known = NULL  # the kept mentions' (start, end)
+    cdef Py_ssize_t kept_count = 0
     cdef list args = []  # per candidate: a pattern's Mention fields; a name's ids, source and hints
     cdef unsigned char *in_person = NULL
     cdef unsigned long long token_lengths = 0
@@ -214,23 +218,8 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                     pattern_words.append((i, scanner.value_lead[v]))
                 if roles & TITLE:
                     titles.append((i, scanner.value_trigger[v]))
-                if roles & UNKNOWN_PHRASE:
-                    # "village of", "bases near": whitespace, then of/in/near/at/around ("sub-district": a "-")
-                    end = i + scanner.value_length[v]
-                    if end < size and _ch(text, end) == u"-":
-                        unknown.append(i)
-                    elif end < size and Py_UNICODE_ISSPACE(_ch(text, end)):
-                        k = end + 1
-                        while k < size and Py_UNICODE_ISSPACE(_ch(text, k)):
-                            k += 1
-                        if k < size and _ch(text, k) in u"oina":
-                            unknown.append(i)
-                elif roles & UNKNOWN:
-                    end = i + scanner.value_length[v]
-                    if end + 1 < size and Py_UNICODE_ISSPACE(_ch(text, end)):
-                        ch = _ch(text, end + 1)
-                        if Py_UNICODE_ISSPACE(ch) or (u"A" <= ch <= u"Z") or ch == u"t":
-                            unknown.append(i)
+                if roles & (UNKNOWN | UNKNOWN_PHRASE):
+                    unknown = True  # _unknown_in looks at the words again
                 if roles & ORG:
                     orgs.append(i)
 
@@ -324,7 +313,8 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
         # Leftmost-longest, without overlaps (geo.toponyms._longest_first): a stable insertion sort, as the
         # names come nearly in order, then one pass.
         order = <Py_ssize_t *>malloc((count + 1) * sizeof(Py_ssize_t))
-        if order == NULL:
+        known = <Py_ssize_t *>malloc(2 * (count + 1) * sizeof(Py_ssize_t))
+        if order == NULL or known == NULL:
             raise MemoryError()
         for k in range(count):
             i = k
@@ -333,7 +323,6 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                 i -= 1
             order[i] = k
         kept = []
-        starts, ends = [], []
         end = -1
         for i in range(count):
             k = order[i]
@@ -344,21 +333,25 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
             item = args[k]
             if key[3 * k + 2] == 0:  # a pattern: (doc_id, start, end, surface, ids, "pattern", hints, vague)
                 mention = _new(_MENTION_SLOTS, item)
-                start_at, end_at = item[1], item[2]
-            else:  # a name: (ids, source, hints); its start and end made ints once, for it and the lists
-                start_at, end_at = start, end
+            else:  # a name: (ids, source, hints)
                 mention = _alloc(_MENTION_SLOTS)
                 _put(mention, _MENTION_SLOTS, 0, doc_id)
-                _put(mention, _MENTION_SLOTS, 1, start_at)
-                _put(mention, _MENTION_SLOTS, 2, end_at)
+                _put(mention, _MENTION_SLOTS, 1, start)
+                _put(mention, _MENTION_SLOTS, 2, end)
                 _put(mention, _MENTION_SLOTS, 3, text[start:end])
                 _put(mention, _MENTION_SLOTS, 4, item[0])
                 _put(mention, _MENTION_SLOTS, 5, item[1])
                 _put(mention, _MENTION_SLOTS, 6, item[2])
                 _put(mention, _MENTION_SLOTS, 7, False)
             kept.append(mention)
-            starts.append(start_at)
-            ends.append(end_at)
+            known[2 * kept_count], known[2 * kept_count + 1] = start, end
+            kept_count += 1
+
+        if unknown:  # read while the walk's keys are at hand
+            extra = _unknown_in(text, scanner, &walked, known, kept_count, person_spans, person_tokens, lexicon, doc_id)
+            if extra:
+                kept += extra
+                kept.sort(key=_start_of)
     finally:
         if spare:
             _spare_walked, _spare_busy = walked, False
@@ -368,16 +361,8 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
             free(ctx)
         free(key)
         free(order)
+        free(known)
         free(in_person)
-
-    if not unknown:
-        return kept
-    cdef list extra = _unknown_in(
-        text, starts, ends, _unknown_places(text, unknown), person_spans, person_tokens, lexicon, doc_id
-    )
-    if extra:
-        kept += extra
-        kept.sort(key=_start_of)
     return kept
 
 

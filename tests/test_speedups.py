@@ -176,6 +176,37 @@ def test_mutated_articles(gaz: Gazetteer) -> None:
             assert_same("".join(chars), gaz)
 
 
+UNKNOWN_PARTS = (
+    " in | In | near | at | outside | around | towards | the | The |the village of |villages near |town of |city of "
+    "|area of |areas around |district of |sub-district of |Sub-district of |subdistrict of |region of |camp at "
+    "|camp of |base in |bases near |villages  in |villages of |villagess of |areas of |bases at |, |, and |,and | and "
+    "| or |. |.\n|  |\t| |"
+    "Zrgwez|Sidakan|Dolan|Barzinjiya|Koysanjaq|Koysar|Sidakaan|Koya|Qandil|zrgwez|dolan|Kurdish|Kurdiyan|Iranian"
+    "|Iranshar|January|Januar|Saman "
+    "|Barzinji|Minister |President | Regional Government| University| Times| village| district| province| camp"
+    "| mountains| border crossing|al-|Haji Omaran|O’Neil|D'Arcy|Al-Koya|Dolan-|Zrgwez’s|in’|’|-|İ|ı|\u00a0|é|(|)"
+).split("|")
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(UNKNOWN_PARTS), max_size=40), st.booleans())
+def test_unknown_names(gaz: Gazetteer, parts: list[str], repeated: bool) -> None:
+    """Names the gazetteer lacks, in place position: repeated, listed ("in Dolan, Zrgwez and Sidakan"), written
+    in lower case too, before organisation or generic words, after people's titles; ``repeated``: after many
+    sentences naming one of them."""
+    text = "".join(parts)
+    if repeated:
+        text = "Reports came from the villages near Dolan. " * 70 + text
+    assert_same(text, gaz)
+
+
+def test_unknown_names_in_a_long_text(gaz: Gazetteer) -> None:
+    """Every base article in one text: the names each one's words take, and the ones they turn down, all at once."""
+    text = "\n\n".join(article.text for article in base_articles())
+    assert text.count(" in ") > 100
+    assert_same(text, gaz)
+
+
 def test_near_miss_filter_finds_what_comparing_all_names_finds(gaz: Gazetteer) -> None:
     """geo._lexicon.near_miss compares only the names that could reach the cutoff: same answers as all of them."""
     from rapidfuzz import fuzz, process
@@ -446,6 +477,19 @@ def test_compiled_loops_out_of_date_with_the_rules_say_so() -> None:
     changed._lexicon = types.SimpleNamespace(**vars(_lexicon))
     changed._lexicon.GENERIC_AFTER = re.compile(_lexicon.GENERIC_AFTER.pattern.replace("city|", ""), re.I)
     with pytest.raises(ImportError, match=r"matches GENERIC_AFTER as it was, not as geo._lexicon"):
+        SPEEDUPS.bind_toponyms(changed)
+
+
+def test_unknown_name_folding_out_of_date_says_so() -> None:
+    """geo._speedups folds unknown names (for near_miss) itself, as geo._lexicon.fold_text did when it was written."""
+    import types
+
+    from geo import toponyms
+
+    assert SPEEDUPS is not None
+    changed = types.SimpleNamespace(**vars(toponyms))
+    changed.fold_text = lambda text: toponyms.fold_text(text).replace("'", "’")
+    with pytest.raises(ImportError, match=r"folds .* as geo._lexicon.fold_text did"):
         SPEEDUPS.bind_toponyms(changed)
 
 
