@@ -11,6 +11,7 @@ import dataclasses
 import os
 import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -256,18 +257,6 @@ NEAR_WORDS = (
 ).split("|")
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(NEAR_WORDS), max_size=14))
-def test_near_cue_at_every_position(parts: list[str]) -> None:
-    """The compiled near_cue (its patterns matched in C) agrees with geo.toponyms.near_cue everywhere."""
-    from geo.toponyms import near_cue
-
-    assert SPEEDUPS is not None
-    text = "".join(parts)
-    for start in range(len(text) + 1):
-        assert SPEEDUPS.near(text, start) == near_cue(text, start), (text, start)
-
-
 ORG_WORDS = (
     "Regional Government|Region Security Council|Regional  Security\nCouncil|Democratic Party|Workers' Party|"
     "Workers’ Party|Workers|Free Life Party|Freedom Party|Islamic Union|Islamic Group|Islamic Movement|Times|TV|"
@@ -276,37 +265,10 @@ ORG_WORDS = (
     "x|_|é|2"
 ).split("|")
 
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(ORG_WORDS), max_size=10))
-def test_org_after_at_every_position(parts: list[str]) -> None:
-    """The compiled _ORG_AFTER ("Kurdistan Regional Government") agrees with the pattern everywhere."""
-    from geo.toponyms import _ORG_AFTER
-
-    assert SPEEDUPS is not None
-    text = "".join(parts)
-    for end in range(len(text) + 1):
-        assert SPEEDUPS.org_after(text, end) == bool(_ORG_AFTER.match(text, end)), (text, end)
-
-
 LOCATIVE_WORDS = (
     "in|In|IN|near|at|from|to|of|around|outside|into|toward|towards|and|or|OR|İn|ın|ſo|xin|in_|tin|innear|"
     "Erbil|Koya| |  |\n|\t|\u00a0|,|-|'|é|x|_|2|            "
 ).split("|")
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(LOCATIVE_WORDS), max_size=10))
-def test_locative_before_at_every_position(parts: list[str]) -> None:
-    """The compiled _LOCATIVE_BEFORE ("in Erbil") agrees with the pattern everywhere."""
-    from geo.toponyms import _LOCATIVE_BEFORE
-
-    assert SPEEDUPS is not None
-    text = "".join(parts)
-    for start in range(len(text) + 1):
-        expected = _LOCATIVE_BEFORE.search(text, max(0, start - 12), start) is not None
-        assert SPEEDUPS.locative_before(text, start) == expected, (text, start)
-
 
 ORG_BEFORE_WORDS = (
     "Party|Union|Council|Bank|Ministry|Organisation|Organization|Organiration|Movement|Front|Association|Committee|"
@@ -316,56 +278,15 @@ ORG_BEFORE_WORDS = (
     "Free Life of Iranian |of the | |  |\n|\t|\u00a0|" + " " * 20 + "|Party of" + " " * 60 + "|,|-|_|x|é|2"
 ).split("|")
 
-
-@settings(max_examples=500, deadline=None)
-@given(st.lists(st.sampled_from(ORG_BEFORE_WORDS), max_size=24))
-def test_org_before_at_every_position(parts: list[str]) -> None:
-    """The compiled _ORG_BEFORE ("Party of Iranian Kurdistan") agrees with the pattern everywhere, in its window."""
-    from geo.toponyms import _ORG_BEFORE
-
-    assert SPEEDUPS is not None
-    text = "".join(parts)
-    for start in range(len(text) + 1):
-        expected = _ORG_BEFORE.search(text, max(0, start - 60), start) is not None
-        assert SPEEDUPS.org_before(text, start) == expected, (text, start)
-
-
 PARTICLE_WORDS = (
     "al|Al|el|El|bin|ibn|Abu|AL|aL|abu|Bin|ali|alAraji|Araji|araji|Qasim| al-Araji| bin X|\tAbu\u00a0Z|Éric|X|Z|x|"
     "é|_|2|'|-| |  |\n|\t|\u00a0"
 ).split("|")
 
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(PARTICLE_WORDS), max_size=12))
-def test_name_particle_after_at_every_position(parts: list[str]) -> None:
-    """The compiled _NAME_PARTICLE_AFTER ("Qasim al-Araji") agrees with the pattern everywhere."""
-    from geo.toponyms import _NAME_PARTICLE_AFTER
-
-    assert SPEEDUPS is not None
-    text = "".join(parts)
-    for end in range(len(text) + 1):
-        assert SPEEDUPS.name_particle_after(text, end) == bool(_NAME_PARTICLE_AFTER.match(text, end)), (text, end)
-
-
 CAPITALISED_WORDS = (
     "Saman|Barzinji|Abd|Rahman|rahman| Saman| Abd-Rahman| Ab-c| Ab-Cd| Ab-|Ab-c|a-B|A|X|AB|ab|x|é|É|ı|_|2|'|-|--| |  |"
     "\n|\t|\u00a0"
 ).split("|")
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(CAPITALISED_WORDS), max_size=12))
-def test_capitalised_after_at_every_position(parts: list[str]) -> None:
-    """The compiled _CAPITALISED_AFTER ("Saman Barzinji") ends its word where the pattern does, everywhere."""
-    from geo.toponyms import _CAPITALISED_AFTER
-
-    assert SPEEDUPS is not None
-    text = "".join(parts)
-    for end in range(len(text) + 1):
-        match = _CAPITALISED_AFTER.match(text, end)
-        assert SPEEDUPS.capitalised_after(text, end) == (match.end(1) if match else -1), (text, end)
-
 
 GENERIC_WORDS = (
     "province|Province|PROVINCE|governorate|district|county|sub-district|subdistrict|sub--district|sub-|region|city|"
@@ -375,15 +296,79 @@ GENERIC_WORDS = (
 ).split("|")
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(GENERIC_WORDS), max_size=12))
-def test_generic_after_at_every_position(parts: list[str]) -> None:
-    """The compiled GENERIC_AFTER ("Anbar province") ends where the pattern does, everywhere."""
+def _match_end(match: re.Match[str] | None, group: int = 0) -> int:
+    return match.end(group) if match else -1
+
+
+def _matchers() -> dict[str, tuple[list[str], int, Callable[[str, int], object], Callable[[str, int], object]]]:
+    """Per C matcher: the words its texts are made of, how many, the C call and what the pure path computes."""
+    from geo.toponyms import (
+        _CAPITALISED_AFTER,
+        _LOCATIVE_BEFORE,
+        _NAME_PARTICLE_AFTER,
+        _ORG_AFTER,
+        _ORG_BEFORE,
+        near_cue,
+    )
+
     assert SPEEDUPS is not None
-    text = "".join(parts)
-    for end in range(len(text) + 1):
-        match = _lexicon.GENERIC_AFTER.match(text, end)
-        assert SPEEDUPS.generic_end(text, end) == (match.end() if match else -1), (text, end)
+    return {
+        "near_cue": (NEAR_WORDS, 14, SPEEDUPS.near, near_cue),  # "near Koya", "30 km north of Erbil"
+        "org_after": (ORG_WORDS, 10, SPEEDUPS.org_after, lambda t, i: bool(_ORG_AFTER.match(t, i))),
+        "locative_before": (  # "in Erbil", in the 12 characters before a name
+            LOCATIVE_WORDS,
+            10,
+            SPEEDUPS.locative_before,
+            lambda t, i: _LOCATIVE_BEFORE.search(t, max(0, i - 12), i) is not None,
+        ),
+        "org_before": (  # "Party of Iranian Kurdistan", in the 60 characters before a name
+            ORG_BEFORE_WORDS,
+            24,
+            SPEEDUPS.org_before,
+            lambda t, i: _ORG_BEFORE.search(t, max(0, i - 60), i) is not None,
+        ),
+        "name_particle_after": (  # "Qasim al-Araji"
+            PARTICLE_WORDS,
+            12,
+            SPEEDUPS.name_particle_after,
+            lambda t, i: bool(_NAME_PARTICLE_AFTER.match(t, i)),
+        ),
+        "capitalised_after": (  # "Saman Barzinji": where the word after ends
+            CAPITALISED_WORDS,
+            12,
+            SPEEDUPS.capitalised_after,
+            lambda t, i: _match_end(_CAPITALISED_AFTER.match(t, i), 1),
+        ),
+        "generic_after": (  # "Anbar province": where the generic word ends
+            GENERIC_WORDS,
+            12,
+            SPEEDUPS.generic_end,
+            lambda t, i: _match_end(_lexicon.GENERIC_AFTER.match(t, i)),
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "near_cue",
+        "org_after",
+        "locative_before",
+        "org_before",
+        "name_particle_after",
+        "capitalised_after",
+        "generic_after",
+    ],
+)
+@settings(max_examples=500, deadline=None)
+@given(data=st.data())
+def test_each_pattern_matched_in_c_agrees_with_it_at_every_position(name: str, data: st.DataObject) -> None:
+    """Each pattern the compiled loops match in C gives, at every position of generated text, what the pure
+    path's call gives there (the same window for a search, the same end for a match)."""
+    words, most, compiled, expected = _matchers()[name]
+    text = "".join(data.draw(st.lists(st.sampled_from(words), max_size=most)))
+    for index in range(len(text) + 1):
+        assert compiled(text, index) == expected(text, index), (text, index)
 
 
 DATELINE_PARTS = (
