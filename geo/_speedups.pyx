@@ -36,7 +36,7 @@ they are filled slot by slot, as the dataclass's own ``__init__`` does with
 ``object.__setattr__``, without its per-call overhead.
 """
 
-from cpython.unicode cimport PyUnicode_READ, PyUnicode_READ_CHAR, PyUnicode_KIND, PyUnicode_DATA, PyUnicode_GET_LENGTH
+from cpython.unicode cimport PyUnicode_READ, PyUnicode_KIND, PyUnicode_DATA, PyUnicode_GET_LENGTH
 from cpython.unicode cimport PyUnicode_DecodeASCII, PyUnicode_Find
 from libc.math cimport exp
 from libc.stdint cimport int32_t, uint32_t

@@ -162,8 +162,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     cdef Py_ssize_t capital_end
     cdef Py_ssize_t dateline[4]
     cdef int32_t v, roles
-    cdef int count, h, flags, after_bits, seen = 0
-    cdef Py_UCS4 ch
+    cdef int count, flags, after_bits, seen = 0
     cdef list pattern_words = [], titles = [], orgs = []
     cdef bint unknown = False  # a word _UNKNOWN_PLACE starts with
     cdef object entries = lexicon.entries

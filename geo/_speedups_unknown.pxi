@@ -396,9 +396,10 @@ cdef list _unknown_in(
     end), in order.
     """
     cdef _Unknown names = None
-    cdef Py_ssize_t w, start, position, index, k, m, last = 0, n = len(text)
+    cdef Py_ssize_t w, start, position, index, m, last = 0, n = len(text)
     cdef int32_t v, roles
     cdef Py_ssize_t span[2]
+    span[0] = span[1] = 0  # filled by _place_group / _list_next before it is read
     cdef Py_ssize_t *spans
     for w in range(walked.count):
         v = walked.value[w]
