@@ -25,6 +25,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _NOT_VENUE = _rx(
     r"(?:headquarter(?:s|ed)?\s+(?:is\s+|are\s+)?in|based\s+in|from(?:\s+across)?|relations\s+between|ties\s+with|"
     r"between|security\W{0,3}\s+along|security\s+of|sovereignty\s+of|against|"
+    # "Iran's ambassador to Baghdad"
+    r"(?:ambassador|envoy|embassy|consul(?:ate)?|charg[ée]\s+d['’]affaires)\s+(?:to|in)|"
     r"(?:from|between)\s+(?:the\s+)?\w+(?:\s+\w+)?\s+(?:and|or))\s+(?:the\s+)?$"  # "pressure from Ankara and Tehran"
 )
 # A place followed by a verb is the actor of the sentence ("Tehran says", "Iran held talks"), not where it happened.
@@ -77,8 +79,8 @@ def usable_places(places: Sequence[Place], text: str, event_type: str, sub_event
             _NOT_VENUE.search(before) and not (event_type == "strike" and _STRUCK_HQ.search(before))
         ):
             continue
-        if p.mention.source == "dateline" and not venue:
-            continue  # where the reporter filed from, not where it happened
+        if p.mention.source == "dateline":
+            continue  # where the reporter filed from, not where it happened, nor a meeting's venue
         if (
             text[max(0, p.mention.start - 3) : p.mention.start] == "In "
             and text[p.mention.end : p.mention.end + 1] == ","

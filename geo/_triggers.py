@@ -105,12 +105,22 @@ _VISIT = re.compile(
 _MEETING: tuple[tuple[str, _Words | re.Pattern[str]], ...] = (
     ("phone_call", _Words(r"\b(?:phone call|telephone (?:call|conversation)|phoned)\b")),
     ("conference", _Words(r"\b(?:conference|summit|forum|symposium)\b")),
+    (
+        "committee_meeting",
+        _Words(
+            r"\b(?:joint\s+(?:security\s+|border\s+)?(?:committee|commission)\b|"
+            r"(?:attended|held|hold|holds|chaired|convened)\s+(?:a|an|the|its)?\s*(?:[\w-]+\s+){0,4}meetings?\b|"
+            r"meetings?\s+(?:[\w-]+\s+){0,6}(?:was|were)\s+(?:also\s+)?(?:held|convened))"
+        ),
+    ),
     ("official_visit", _VISIT),
     (
         "talks",
         _Words(
             r"\b(?:met\s+(?:with\s+)?|meets\s+(?:with\s+)?|meeting\s+with|held\s+talks|talks\s+with|discussed\s+with|hosted|"
-            r"(?:held|engaged\s+in)\s+(?:\w+\s+){0,2}(?:discussions|consultations)|convened\s+with|conferred\s+with)\b"
+            r"(?:held|engaged\s+in)\s+(?:\w+\s+){0,2}(?:discussions|consultations)|convened\s+with|conferred\s+with|"
+            r"(?:was|were)\s+received\s+by|welcomed\s+(?:the\s+)?(?:visiting|\w+\s+(?:delegation|minister|president))|"
+            r"(?:official\s+)?reception\s+(?:ceremony\s+)?(?:in|for|at))\b"
         ),
     ),
     ("agreement_signing", _Words(r"\bsign(?:ed|ing|s)?\b.{0,60}\b(?:agreement|memorandum|deal|accord|MoU)\b")),
@@ -131,14 +141,23 @@ _BORDER = (
         ),
     ),
     (
-        "crossing_closure",
+        "crossing_opening",
         _Words(
-            r"\b(?:clos(?:ed|es|ing|ure)|shut|reopen\w*|suspend\w*)\b.{0,60}"
-            r"\b(?:crossings?|border gates?|border posts?|border)\b"
-            r"|\b(?:crossings?|border gates?)\b.{0,40}\b(?:clos(?:ed|ure)|reopen\w*|suspend\w*)"
+            r"\b(?:reopen\w*|re-open\w*|resum(?:e|ed|es|ing|ption)|open(?:ed|ing)?|lift(?:ed|ing)?\s+(?:the\s+)?(?:ban|closure))\b"
+            r".{0,60}\b(?:crossings?|border (?:gates?|posts?|points?|markets?|terminals?)|border)\b"
+            r"|\b(?:crossings?|border (?:gates?|points?|markets?|terminals?))\b.{0,50}"
+            r"\b(?:reopen\w*|re-open\w*|resum(?:e|ed|es|ing|ption)|(?:be|was|were|is|are|remain(?:s|ed)?)\s+open(?:ed)?)\b"
         ),
     ),
-    ("joint_security_committee", _Words(r"\bjoint (?:security |border )?(?:committee|commission)\b")),
+    (
+        "crossing_closure",
+        _Words(
+            r"\b(?:clos(?:ed|es|ing|ure)|shut|suspend\w*|suspension|block(?:ed|s|ing)?|halt(?:ed|s|ing)?|seal(?:ed|s|ing)?)\b.{0,60}"
+            r"\b(?:crossings?|border (?:gates?|posts?|points?|markets?|terminals?)|border)\b"
+            r"|\b(?:crossings?|border (?:gates?|points?|markets?|terminals?))\b.{0,40}"
+            r"\b(?:clos(?:ed|ure)|suspend\w*|block(?:ed)?|halted|sealed)"
+        ),
+    ),
     (
         "relocation_of_armed_groups",
         _Words(
@@ -152,16 +171,32 @@ _BORDER = (
 _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "security_agreement": (("agreement", "pact", "accord", "deal", "memorandum", "mou"),),
     "guard_redeployment": (("border",), ("guard", "troops", "forces", "units")),
-    "crossing_closure": (("crossing", "border"), ("clos", "shut", "reopen", "suspend")),
-    "joint_security_committee": (("joint",), ("committee", "commission")),
+    "crossing_opening": (("crossing", "border"), ("open", "resum", "lift")),
+    "crossing_closure": (("crossing", "border"), ("clos", "shut", "suspen", "block", "halt", "seal")),
     "relocation_of_armed_groups": (
         ("relocat", "disarm", "moved", "transferred"),
         ("group", "fighters", "opposition", "camp", "border"),
     ),
     "phone_call": (("phone",),),
     "conference": (("conference", "summit", "forum", "symposium"),),
+    "committee_meeting": (("committee", "commission", "meeting"),),
     "official_visit": (("visit", "arriv", "trip", "received"),),
-    "talks": (("met", "meet", "held", "talks", "discuss", "hosted", "consult", "convened", "conferred"),),
+    "talks": (
+        (
+            "met",
+            "meet",
+            "held",
+            "talks",
+            "discuss",
+            "hosted",
+            "consult",
+            "convened",
+            "conferred",
+            "received",
+            "welcomed",
+            "reception",
+        ),
+    ),
     "agreement_signing": (("sign",), ("agreement", "memorandum", "deal", "accord", "mou")),
 }
 _SIGNED = _Words(r"\b(?:sign(?:ed|ing)?|reached|concluded|agreed)\b")
@@ -172,7 +207,7 @@ _NOT_EVENT = _Words(
     r"might\b|may\b|accus\w*|claim(?:s|ed)?\s+that|alleged|promis\w*|pledg\w*)"
 )
 _HABITUAL = _Words(
-    r"\bcomes?\s+(?:amid|as|after)\b|\b(?:countless|numerous\s+occasions|repeatedly|frequently|often|regularly|many\s+times|several\s+times|"
+    r"\bcomes?\s+(?:amid|after)\b|\b(?:countless|numerous\s+occasions|repeatedly|frequently|often|regularly|many\s+times|several\s+times|"
     r"in\s+the\s+past|over\s+the\s+decades|have\s+long|for\s+years|routinely|(?:weeks|months|years)\s+of|"
     r"intermittent(?:ly)?|sporadic(?:ally)?|periodic(?:ally)?|so\s+far|to\s+date|"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+times|"
@@ -189,6 +224,8 @@ _HABITUAL = _Words(
 # A relative clause set off by commas ("the PDKI, which is frequently targeted by Iran, said ...") describes
 # someone; a habit there does not make the sentence's own report a habit.
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,]*,")
+# A spell told as the background of the sentence's own event ("reopened after three months of closure").
+_AFTER_SPELL = re.compile(r"\b(?:after|following)\s+(?:\w+\s+){0,4}$", re.I)
 _DECIDED = _Words(r"\b(?:announced|decided|agreed|approved|ordered|began|started)\b")
 # Background references: "The deal follows Iranian strikes", "After the Iranian attacks, ...".
 _BACKGROUND = _Words(
@@ -225,7 +262,8 @@ def _negated(sentence: str, lowered: str | None, trigger: re.Match[str], *, allo
     quotes do not negate a trigger outside them.
     """
     if _inside(_QUOTES, sentence, trigger.start()) or any(
-        not _inside(_RELATIVE, sentence, habit.start()) for habit in _HABITUAL.finditer(sentence, lowered)
+        not _inside(_RELATIVE, sentence, habit.start()) and not _AFTER_SPELL.search(sentence, 0, habit.start())
+        for habit in _HABITUAL.finditer(sentence, lowered)
     ):
         return True
     for cue in _NOT_EVENT.finditer(sentence, lowered):
@@ -281,14 +319,11 @@ def candidates(sentence: str) -> list[Candidate]:
             continue
         found.append(Candidate("border_control", sub, match.start()))
         break
-    signed_border = bool(found) and found[0].sub_event_type == "security_agreement"
     for sub, pattern in _MEETING:
         if present & _REQUIRED[sub] != _REQUIRED[sub]:
             continue
         meeting = pattern.search(sentence) if isinstance(pattern, re.Pattern) else pattern.search(sentence, lowered)
         if meeting and not _negated(sentence, lowered, meeting):
-            if sub == "agreement_signing" and signed_border:
-                continue  # one record for a border-security signing: border_control
             found.append(Candidate("meeting", sub, meeting.start()))
             break
     verb = _STRIKE_VERB.search(sentence, lowered)

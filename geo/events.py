@@ -292,6 +292,8 @@ def _dates_compatible(a: EventDate, b: EventDate, *, same_doc: bool = True) -> b
         return a.value[:n] == b.value[:n]
     if a.known or b.known:
         return False
+    if not same_doc:  # across articles, two undated reports are of one day only when told by the same words
+        return bool(a.text and b.text and a.text.lower() == b.text.lower())
     return not (a.text and b.text and a.text.lower() != b.text.lower())
 
 

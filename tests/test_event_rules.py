@@ -134,11 +134,16 @@ def test_a_wire_dateline_s_place_and_date_are_the_filing_s(gaz: Gazetteer) -> No
     text = "Tehran, March 20 (Agency) Iran and Iraq have signed a border security agreement in Baghdad."
     first = mentions_from_text(text)[0]
     assert (first.surface, first.source) == ("Tehran", "dateline")
-    (event,) = events_from_document(doc(text, published="2023-03-20"), gaz)
-    assert event.sub_event_type == "security_agreement"
-    assert event.place is not None and event.place.name == "Baghdad"  # where it says it happened
-    assert event.date.precision == 2  # "March 20" dates the filing, not the signing
-    assert event.evidence.startswith("Tehran, March 20")
+    found = events_from_document(doc(text, published="2023-03-20"), gaz)
+    # a signed agreement is a signing (a meeting) and a border-control change
+    assert sorted((e.event_type, e.sub_event_type) for e in found) == [
+        ("border_control", "security_agreement"),
+        ("meeting", "agreement_signing"),
+    ]
+    for event in found:
+        assert event.place is not None and event.place.name == "Baghdad"  # where it says it happened
+        assert event.date.precision == 2  # "March 20" dates the filing, not the signing
+        assert event.evidence.startswith("Tehran, March 20")
 
 
 def test_reports_of_one_signing_join_across_articles(gaz: Gazetteer) -> None:

@@ -1,0 +1,89 @@
+"""Rules for crossings and meetings as regional reports tell them (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from gazetteer import Gazetteer
+from geo.documents import Document
+from geo.events import Event, events_from_document, events_from_documents
+
+
+def doc(text: str, published: str | None = "2023-05-08", doc_id: str = "d1") -> Document:
+    return Document(doc_id, text, published=date.fromisoformat(published) if published else None)
+
+
+def kinds(events: list[Event]) -> list[tuple[str, str]]:
+    return sorted((e.event_type, e.sub_event_type) for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("Iran blocked the crossings of Bashmaq and Parviz Khan on Sunday.", "crossing_closure"),
+        ("The authorities sealed the border crossing with Iraq on Monday.", "crossing_closure"),
+        ("Iraq reopened the Mehran border crossing to travellers on Monday.", "crossing_opening"),
+        ("Trade resumed at the Haji Omaran border crossing on Monday, officials said.", "crossing_opening"),
+        ("The governor announced that the border markets near Marivan were reopened on Monday.", "crossing_opening"),
+    ],
+)
+def test_closures_and_reopenings_are_told_apart(gaz: Gazetteer, text: str, sub_type: str) -> None:
+    assert kinds(events_from_document(doc(text), gaz)) == [("border_control", sub_type)]
+
+
+def test_a_reopening_after_months_of_closure_is_not_a_habit(gaz: Gazetteer) -> None:
+    text = "Iraq reopened the Mehran border crossing on Monday after more than four months of closure."
+    assert kinds(events_from_document(doc(text), gaz)) == [("border_control", "crossing_opening")]
+
+
+def test_years_of_shelling_still_make_a_habit(gaz: Gazetteer) -> None:
+    text = "Iranian artillery has shelled the villages near Sidakan for years."
+    assert events_from_document(doc(text), gaz) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The joint border committee of the two countries met in Sulaymaniyah on Monday.",
+        "A meeting of the two border guard commanders was held in Sulaymaniyah on Monday.",
+        "The commanders attended a security meeting in Sulaymaniyah on Monday.",
+    ],
+)
+def test_committee_meetings_are_meetings(gaz: Gazetteer, text: str) -> None:
+    (event,) = events_from_document(doc(text), gaz)
+    assert (event.event_type, event.sub_event_type) == ("meeting", "committee_meeting")
+    assert event.place is not None and event.place.name == "Sulaymaniyah"
+
+
+def test_a_visitor_received_by_the_host_is_a_meeting(gaz: Gazetteer) -> None:
+    text = "The Iraqi foreign minister was received by the Iranian president in Tehran on Monday."
+    (event,) = events_from_document(doc(text), gaz)
+    assert event.event_type == "meeting"
+    assert event.place is not None and event.place.name == "Tehran"
+
+
+def test_news_told_with_this_comes_as_is_an_event(gaz: Gazetteer) -> None:
+    text = "This comes as the party's leader also paid a visit to Baghdad on Monday and held talks with officials."
+    (event,) = events_from_document(doc(text), gaz)
+    assert event.event_type == "meeting"
+    assert event.place is not None and event.place.name == "Baghdad"
+
+
+def test_a_dateline_is_never_a_meeting_s_venue(gaz: Gazetteer) -> None:
+    text = "TEHRAN, May 8 (Agency) - The two foreign ministers met on Monday to discuss trade."
+    (event,) = events_from_document(doc(text), gaz)
+    assert event.event_type == "meeting" and event.place is None
+
+
+def test_an_ambassador_to_a_city_does_not_make_it_the_venue(gaz: Gazetteer) -> None:
+    text = "Iran's ambassador to Baghdad met the governor of Sulaymaniyah in Sulaymaniyah on Monday."
+    (event,) = events_from_document(doc(text), gaz)
+    assert event.place is not None and event.place.name == "Sulaymaniyah"
+
+
+def test_undated_reports_in_two_articles_are_not_joined(gaz: Gazetteer) -> None:
+    first = doc("The Iranian foreign minister met officials in Baghdad.", published=None, doc_id="a")
+    second = doc("The Iraqi defence minister held talks in Baghdad.", published=None, doc_id="b")
+    assert len(events_from_documents([first, second], gaz)) == 2
