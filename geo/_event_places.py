@@ -113,6 +113,8 @@ def best_place(usable: Sequence[Place], text: str, event_type: str, sub_event_ty
 
 
 _SITE_KINDS = ("populated_place", "crossing", "landmark")
+# A town named in these words after a struck town says where that one lies, not another target.
+_ALONG = _rx(r"\b(?:along|between|straddling)\s+(?:the\s+)?(?:[\w-]+\s+(?:and|or)\s+)?$")
 _APPOSITION = 40  # characters between a town and a "near ..." that only says where it is
 
 
@@ -133,5 +135,7 @@ def strike_sites(usable: Sequence[Place], text: str) -> list[Place]:
             and near_cue(text, p.mention.start, along_lists=False)
         ):
             continue
+        if sites and _ALONG.search(text, max(0, p.mention.start - 40), p.mention.start):
+            continue  # "in Prde town, along the Erbil and Kirkuk border": where the town lies
         sites.append(p)
     return sites

@@ -131,6 +131,7 @@ _BORDER = (
         _Words(
             r"\b(?:border|security)\b.{0,60}\b(?:agreement|pact|accord|deal|memorandum|MoU)\b"
             r"|\b(?:agreement|pact|accord|deal|memorandum|MoU)\b.{0,100}\b(?:borders?|security)\b"
+            r"|\b(?:it\s+was|they|two\s+sides|both\s+sides)\s+agreed\s+to\b.{0,100}\bborders?\b"
         ),
     ),
     (
@@ -159,22 +160,33 @@ _BORDER = (
         ),
     ),
     (
+        "entry_restriction",
+        _Words(
+            r"\b(?:suspend\w*|halt\w*|stop\w*|ban\w*)\s+(?:the\s+)?(?:issu(?:ing|ance\s+of)\s+)?(?:visas?|entry)\b"
+            r"|\b(?:prevent\w*|bar(?:red|s|ring)?|ban(?:ned|s|ning)?)\s+(?:\w+\s+){0,3}(?:from\s+entering|entry)\b"
+            r"|\bentry\s+ban\b"
+        ),
+    ),
+    (
         "relocation_of_armed_groups",
         _Words(
-            r"\b(?:relocat\w*|disarm(?:ed|ing|ament)|(?:moved|transferred)\s+(?:them|the\s+\w+|\w+\s+groups?))\b.{0,80}"
+            r"\b(?:relocat\w*|disarm(?:ed|ing|ament)|evacuat(?:ed|ion)|(?:moved|transferred)\s+(?:them|the\s+\w+|\w+\s+groups?))\b"
+            r".{0,80}"
             r"\b(?:groups?|fighters|opposition|camps?|border)\b"
+            r"|\b(?:groups?|fighters|camps?|headquarters|bases)\b.{0,80}\b(?:(?:were|was|been)\s+)(?:relocated|evacuated|disarmed)\b"
         ),
     ),
 )
 # Words each border or meeting pattern cannot match without (one word of each group, in the lower-cased
 # sentence); a sentence without them is not searched with that pattern.
 _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "security_agreement": (("agreement", "pact", "accord", "deal", "memorandum", "mou"),),
+    "security_agreement": (("agreement", "pact", "accord", "deal", "memorandum", "mou", "agreed"),),
     "guard_redeployment": (("border",), ("guard", "troops", "forces", "units")),
+    "entry_restriction": (("visa", "entry", "entering"),),
     "crossing_opening": (("crossing", "border"), ("open", "resum", "lift")),
     "crossing_closure": (("crossing", "border"), ("clos", "shut", "suspen", "block", "halt", "seal")),
     "relocation_of_armed_groups": (
-        ("relocat", "disarm", "moved", "transferred"),
+        ("relocat", "disarm", "evacuat", "moved", "transferred"),
         ("group", "fighters", "opposition", "camp", "border"),
     ),
     "phone_call": (("phone",),),
@@ -207,7 +219,8 @@ _NOT_EVENT = _Words(
     r"might\b|may\b|accus\w*|claim(?:s|ed)?\s+that|alleged|promis\w*|pledg\w*)"
 )
 _HABITUAL = _Words(
-    r"\bcomes?\s+(?:amid|after)\b|\b(?:countless|numerous\s+occasions|repeatedly|frequently|often|regularly|many\s+times|several\s+times|"
+    r"\bcomes?\s+(?:amid|after)\b|\b(?:countless|(?:on\s+)?(?:numerous|many|several|multiple)\s+occasions|"
+    r"in\s+recent\s+(?:years|months|weeks)|multiple\s+times|repeatedly|frequently|often|regularly|many\s+times|several\s+times|"
     r"in\s+the\s+past|over\s+the\s+decades|have\s+long|for\s+years|routinely|(?:weeks|months|years)\s+of|"
     r"intermittent(?:ly)?|sporadic(?:ally)?|periodic(?:ally)?|so\s+far|to\s+date|"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+times|"

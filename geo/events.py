@@ -241,6 +241,14 @@ def _source(doc: Document, start: int, end: int, published: date | None) -> Sour
     return Source(doc.id, doc.outlet, doc.url, published.isoformat() if published else None, start, end)
 
 
+# The words before a city that make it where the article's meetings happen ("arrived in", "a visit to").
+_VENUE_BEFORE = re.compile(
+    r"\b(?:in|visit(?:ed|ing)?|visits?\s+to|trip\s+to|travel(?:l?ed|s)?\s+to|arriv(?:ed|es|ing)\s+(?:\w+\s+){0,2}in)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 def _fill_place(event: Event, places: Sequence[Place], doc: Document) -> Event:
     """An event with no place in its sentences takes the document's venue or focus.
 
@@ -253,14 +261,17 @@ def _fill_place(event: Event, places: Sequence[Place], doc: Document) -> Event:
     if venue_like(event.event_type, event.sub_event_type):
         if event.sub_event_type == "phone_call":
             return event
-        venue = [
+        venues = [
             p
             for p in resolved
             if p.kind == "populated_place"
-            and re.search(r"\bin\s+$", doc.text[max(0, p.mention.start - 4) : p.mention.start])
+            and p.mention.source != "dateline"
+            and _VENUE_BEFORE.search(doc.text, max(0, p.mention.start - 24), p.mention.start)
         ]
-        if venue:
-            return replace(event, place=venue[0], notes=_note(event, "place: the city the article reports it in"))
+        if venues:
+            at = min(s.start for s in event.sources if s.document == doc.id)
+            nearest = min(venues, key=lambda p: abs(p.mention.start - at))
+            return replace(event, place=nearest, notes=_note(event, "place: the city the article reports it in"))
         return event
     kinds = ("border", "region") if event.event_type == "border_control" else ("region",)
     for kind in kinds:
@@ -432,7 +443,8 @@ def merge_events(events: Iterable[Event], gaz: Gazetteer | None = None) -> list[
 
     Reports from different documents merge only when their dates agree (or are
     both unknown with no conflicting date words) and their places and actors do.
-    Each event joins the first kept event it matches, in the order kept. Only kept
+    Each event joins the first kept event it matches, in the order kept (one that names no place
+    joins the latest, as a follow-up sentence refers to the report just before it). Only kept
     events of the same type with a compatible date (one value a prefix of the
     other, or both unknown) can match, so those are looked up in an index
     instead of comparing every pair: a corpus of years of news stays fast.
@@ -447,7 +459,10 @@ def merge_events(events: Iterable[Event], gaz: Gazetteer | None = None) -> list[
     ordered: list[bool] = []
     index = _DateIndex()
     for event in events:
-        for i in index.candidates(event):
+        found = list(index.candidates(event))
+        if event.place is None:
+            found.sort(reverse=True)  # a report that names no place follows up the latest one it matches
+        for i in found:
             kept = merged[i]
             if _same_event(kept, event, gaz, documents[i]):
                 if ordered[i] and _in_order(event.sources):

@@ -87,3 +87,53 @@ def test_undated_reports_in_two_articles_are_not_joined(gaz: Gazetteer) -> None:
     first = doc("The Iranian foreign minister met officials in Baghdad.", published=None, doc_id="a")
     second = doc("The Iraqi defence minister held talks in Baghdad.", published=None, doc_id="b")
     assert len(events_from_documents([first, second], gaz)) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraq suspended issuing visas to Iranian travellers on Monday.",
+        "The health ministry decided to prevent foreign pilgrims from entering the country on Monday.",
+    ],
+)
+def test_visa_and_entry_bans_are_entry_restrictions(gaz: Gazetteer, text: str) -> None:
+    assert kinds(events_from_document(doc(text), gaz)) == [("border_control", "entry_restriction")]
+
+
+def test_evacuated_opposition_camps_are_a_relocation(gaz: Gazetteer) -> None:
+    text = "The camps of the Iranian Kurdish opposition groups near the border were evacuated on Monday."
+    assert kinds(events_from_document(doc(text), gaz)) == [("border_control", "relocation_of_armed_groups")]
+
+
+def test_sides_that_agreed_on_the_border_made_an_agreement(gaz: Gazetteer) -> None:
+    text = "At the meeting in Baghdad on Monday the two sides agreed to set up joint patrols along the border."
+    assert ("border_control", "security_agreement") in kinds(events_from_document(doc(text), gaz))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In recent years, Iranian drones have struck the bases of the opposition groups near Koya.",
+        "Iranian artillery has shelled the villages near Penjwen on many occasions.",
+    ],
+)
+def test_strikes_told_as_a_habit_are_not_events(gaz: Gazetteer, text: str) -> None:
+    assert events_from_document(doc(text), gaz) == []
+
+
+def test_a_meeting_with_no_place_takes_the_nearest_city_the_visit_went_to(gaz: Gazetteer) -> None:
+    text = (
+        "The Iraqi minister arrived in Baghdad from Amman last week. "
+        "A month later the regional president paid a visit to Tehran. "
+        "The president also held talks with the Iranian foreign minister."
+    )
+    meetings = [e for e in events_from_document(doc(text, published=None), gaz) if e.event_type == "meeting"]
+    third = text.index("The president also")
+    talks = next(e for e in meetings if any(s.start == third for s in e.sources))
+    assert talks.place is not None and talks.place.name == "Tehran"
+
+
+def test_towns_that_say_where_the_struck_town_lies_are_not_struck(gaz: Gazetteer) -> None:
+    text = "Iranian drones hit a party base in Koya, along the Erbil and Sulaymaniyah border, on Monday."
+    (event,) = events_from_document(doc(text), gaz)
+    assert event.place is not None and event.place.name == "Koya"
