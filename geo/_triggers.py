@@ -170,10 +170,11 @@ _BORDER = (
     (
         "relocation_of_armed_groups",
         _Words(
-            r"\b(?:relocat\w*|disarm(?:ed|ing|ament)|evacuat(?:ed|ion)|(?:moved|transferred)\s+(?:them|the\s+\w+|\w+\s+groups?))\b"
-            r".{0,80}"
-            r"\b(?:groups?|fighters|opposition|camps?|border)\b"
-            r"|\b(?:groups?|fighters|camps?|headquarters|bases)\b.{0,80}\b(?:(?:were|was|been)\s+)(?:relocated|evacuated|disarmed)\b"
+            r"\b(?:relocat\w*|disarm(?:ed|ing|ament)|(?:moved|transferred)\s+(?:them|the\s+\w+|\w+\s+groups?))\b"
+            r".{0,80}\b(?:groups?|fighters|opposition|camps?|border)\b"
+            # evacuated: armed groups' sites, not people fleeing ("the evacuation of refugee camps")
+            r"|\bevacuat(?:ed|ion)\b.{0,40}\b(?:groups?|fighters|opposition|headquarters|bases|parties)\b"
+            r"|\b(?:groups?|fighters|parties|headquarters|bases)\b.{0,80}\b(?:were|was|been)\s+(?:relocated|evacuated|disarmed)\b"
         ),
     ),
 )

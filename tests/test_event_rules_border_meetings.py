@@ -101,8 +101,13 @@ def test_visa_and_entry_bans_are_entry_restrictions(gaz: Gazetteer, text: str) -
 
 
 def test_evacuated_opposition_camps_are_a_relocation(gaz: Gazetteer) -> None:
-    text = "The camps of the Iranian Kurdish opposition groups near the border were evacuated on Monday."
+    text = "The bases of the Iranian Kurdish opposition groups near the border were evacuated on Monday."
     assert kinds(events_from_document(doc(text), gaz)) == [("border_control", "relocation_of_armed_groups")]
+
+
+def test_civilians_fleeing_a_strike_are_not_a_relocation(gaz: Gazetteer) -> None:
+    text = "Iranian drones struck near Koya on Monday, forcing the evacuation of nearby refugee camps."
+    assert kinds(events_from_document(doc(text), gaz)) == [("strike", "drone_strike")]
 
 
 def test_sides_that_agreed_on_the_border_made_an_agreement(gaz: Gazetteer) -> None:
