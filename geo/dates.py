@@ -58,7 +58,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "rel_day",
-            r"\b(?P<word>yesterday|today|tonight|this\s+morning|earlier\s+today|overnight|the\s+day\s+before)\b",
+            r"\b(?P<word>(?:the\s+)?day\s+before\s+yesterday|(?:two|three|2|3)\s+days\s+ago|yesterday|today|tonight|"
+            r"this\s+morning|earlier\s+today|overnight|the\s+day\s+before)\b",
         ),
         (
             "rel_week",
@@ -68,6 +69,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("rel_year", r"\b(?P<word>last\s+year|this\s+year|earlier\s+this\s+year)\b"),
     )
 )
+# How many days before publication each relative day word names.
+_DAYS_BACK = {
+    "yesterday": 1,
+    "day before": 1,
+    "day before yesterday": 2,
+    "two days ago": 2,
+    "2 days ago": 2,
+    "three days ago": 3,
+    "3 days ago": 3,
+}
 _SPECIFICITY = {
     "iso": 0,
     "dmy": 0,
@@ -178,7 +189,7 @@ def resolve_phrase(phrase: DatePhrase, published: date | None) -> EventDate:
         back = (published.weekday() - WEEKDAYS[_fold(g["weekday"])]) % 7
         return EventDate((published - timedelta(days=back)).isoformat(), 1, text)
     if phrase.kind == "rel_day":
-        back = 1 if word in ("yesterday", "the day before") else 0
+        back = _DAYS_BACK.get(word.removeprefix("the "), 0)
         return EventDate((published - timedelta(days=back)).isoformat(), 1, text)
     if phrase.kind == "rel_week":
         back = 7 if word in ("last week", "past week", "days ago") else 3

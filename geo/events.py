@@ -147,10 +147,12 @@ def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Ev
     last_date: dict[str, EventDate] = {}
     boiler = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", doc.text) if _html.is_boilerplate(m.group(0))]
     dateline = find_dateline(doc.text)
+    previous = current = (0, 0)  # the spans of the sentence before and of this one
     for start, end in sentences(doc.text):
         if any(s <= start < e for s, e in boiler):
             continue
         sentence = evidence = doc.text[start:end]
+        previous, current = current, (start, end)
         if dateline and start < dateline.end() and dateline.start() < end:
             # the filing date and place ("Baghdad, Aug 12:") are not the event's: read the rest
             cut = min(dateline.end(), end) - start
@@ -165,6 +167,11 @@ def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Ev
             notes = ""
             if when == UNKNOWN and last_date.get(cand.event_type):
                 when, notes = last_date[cand.event_type], "date: from the article's earlier report of the same kind"
+            told_before = doc.text[previous[0] : previous[1]]
+            if when == UNKNOWN and told_before and not _PAST_PERFECT.search(told_before):
+                before = date_from_sentence(told_before, published)
+                if before.precision in (1, 2):  # "On Wednesday, the council met. It decided to ..."
+                    when, notes = before, "date: from the sentence before"
             if when.known and not _PAST_PERFECT.search(sentence):
                 last_date[cand.event_type] = when  # "had launched" tells of before: its date is not passed on
             source = (_source(doc, start, end, published),)
@@ -173,19 +180,8 @@ def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Ev
                     cand.event_type, cand.sub_event_type, when, actor1, actor2, place, evidence, source, notes
                 )
                 found.append(replace(event, site=site) if site else event)
-    found = _dates_for_undated(_without_dateline_venues(found), published)
+    found = _dates_for_undated(found, published)
     return [_fill_place(e, places, doc) for e in merge_events(found, gaz)]
-
-
-def _without_dateline_venues(events: list[Event]) -> list[Event]:
-    """A meeting placed only by the dateline ("TEHRAN - ... met ...") loses that place when the article
-    gives a venue for a meeting of the same kind: a wire story is often filed far from the meeting."""
-
-    def by_dateline(e: Event) -> bool:
-        return e.event_type == "meeting" and e.place is not None and e.place.mention.source == "dateline"
-
-    venues = {e.sub_event_type for e in events if e.event_type == "meeting" and e.place and not by_dateline(e)}
-    return [replace(e, place=None) if by_dateline(e) and e.sub_event_type in venues else e for e in events]
 
 
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:already\s+|also\s+)?(?:been\s+)?(?:\w+ed|hit|struck|shot|sent|led)\b", re.I)
@@ -259,8 +255,8 @@ def _fill_place(event: Event, places: Sequence[Place], doc: Document) -> Event:
         return event
     resolved = [p for p in places if p.resolved]
     if venue_like(event.event_type, event.sub_event_type):
-        if event.sub_event_type == "phone_call":
-            return event
+        if event.sub_event_type == "phone_call" or (event.date.text and event.date.text in event.evidence):
+            return event  # a call has no venue; a meeting its own sentence dates is not the article's visit
         venues = [
             p
             for p in resolved

@@ -142,3 +142,29 @@ def test_towns_that_say_where_the_struck_town_lies_are_not_struck(gaz: Gazetteer
     text = "Iranian drones hit a party base in Koya, along the Erbil and Sulaymaniyah border, on Monday."
     (event,) = events_from_document(doc(text), gaz)
     assert event.place is not None and event.place.name == "Koya"
+
+
+def test_the_day_before_yesterday_is_two_days_before_publication(gaz: Gazetteer) -> None:
+    text = "The two ministers signed a border security agreement the day before yesterday in Baghdad."
+    found = events_from_document(doc(text, published="2023-05-10"), gaz)
+    assert found and {e.date.value for e in found} == {"2023-05-08"}
+
+
+def test_an_undated_decision_takes_the_date_of_the_sentence_before(gaz: Gazetteer) -> None:
+    text = (
+        "On Wednesday, the national security council discussed the attacks on the Kurdistan Region. "
+        "The council decided to deploy border guards along the border with Iran."
+    )
+    found = [
+        e for e in events_from_document(doc(text, published="2023-05-12"), gaz) if e.event_type == "border_control"
+    ]
+    assert [e.date.value for e in found] == ["2023-05-10"]
+
+
+def test_a_signing_its_own_sentence_dates_keeps_no_venue_from_a_later_visit(gaz: Gazetteer) -> None:
+    text = (
+        "In March 2023, Iraq and Iran signed a border security agreement. "
+        "On Monday a delegation arrived in Tehran to review it."
+    )
+    signing = [e for e in events_from_document(doc(text), gaz) if e.sub_event_type == "agreement_signing"]
+    assert signing and all(e.place is None for e in signing)
