@@ -104,7 +104,8 @@ _VISIT = re.compile(
 )
 _MEETING: tuple[tuple[str, _Words | re.Pattern[str]], ...] = (
     ("phone_call", _Words(r"\b(?:phone call|telephone (?:call|conversation)|phoned)\b")),
-    ("conference", _Words(r"\b(?:conference|summit|forum|symposium)\b")),
+    # a press conference is where a meeting's news was told, not a meeting of its own
+    ("conference", _Words(r"\b(?:(?<!press\s)(?<!news\s)conference|summit|forum|symposium)\b")),
     (
         "committee_meeting",
         _Words(

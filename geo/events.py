@@ -159,7 +159,13 @@ def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Ev
             sentence = " " * cut + sentence[cut:]
         for cand in candidates(sentence):
             here = [p for p in places if start <= p.mention.start < end]
-            usable = usable_places(here, doc.text, cand.event_type, cand.sub_event_type)
+            usable = [
+                p
+                for p in usable_places(here, doc.text, cand.event_type, cand.sub_event_type)
+                if p.country in REGION_COUNTRIES
+                or p.country is None
+                or _told_at(p, doc.text, start + cand.trigger_start)
+            ]
             sites = strike_sites(usable, doc.text) if cand.event_type == "strike" else []
             where = sites if len(sites) > 1 else [best_place(usable, doc.text, cand.event_type, cand.sub_event_type)]
             actor1, actor2 = _actors(sentence, cand.event_type)
@@ -182,6 +188,16 @@ def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Ev
                 found.append(replace(event, site=site) if site else event)
     found = _dates_for_undated(found, published)
     return [_fill_place(e, places, doc) for e in merge_events(found, gaz)]
+
+
+_FAR_REACH = 80  # characters after its trigger within which a place far outside the region must be named
+
+
+def _told_at(place: Place, text: str, trigger: int) -> bool:
+    """A place outside the region is an event's only when named right after its trigger with "in" or "at"
+    ("talks in Washington"), not in passing ("who studied in Washington")."""
+    start = place.mention.start
+    return 0 <= start - trigger <= _FAR_REACH and bool(_IN_OR_AT.search(text, max(0, start - 8), start))
 
 
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:already\s+|also\s+)?(?:been\s+)?(?:\w+ed|hit|struck|shot|sent|led)\b", re.I)
@@ -239,10 +255,15 @@ def _source(doc: Document, start: int, end: int, published: date | None) -> Sour
 
 # The words before a city that make it where the article's meetings happen ("arrived in", "a visit to").
 _VENUE_BEFORE = re.compile(
-    r"\b(?:in|visit(?:ed|ing)?|visits?\s+to|trip\s+to|travel(?:l?ed|s)?\s+to|arriv(?:ed|es|ing)\s+(?:\w+\s+){0,2}in)"
-    r"\s+(?:the\s+)?$",
+    r"\b(?:in|visit(?:ed|ing)?|(?:visits?|trip)\s+(?:of\s+(?:[\w'’.-]+\s+){1,10})?to|travel(?:l?ed|s)?\s+to|"
+    r"arriv(?:ed|es|ing)\s+(?:\w+\s+){0,2}in)\s+(?:the\s+)?$",
     re.I,
 )
+# Countries where an event can be placed from a passing mention: the border's two sides, their neighbours
+# on the mission's map and the Gulf. A place elsewhere is an event's only when its own sentence names it.
+REGION_COUNTRIES = frozenset({"IQ", "IR", "TR", "SY", "KW", "SA", "BH", "QA", "AE", "OM", "JO"})
+_IN_OR_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _fill_place(event: Event, places: Sequence[Place], doc: Document) -> Event:
@@ -255,14 +276,23 @@ def _fill_place(event: Event, places: Sequence[Place], doc: Document) -> Event:
         return event
     resolved = [p for p in places if p.resolved]
     if venue_like(event.event_type, event.sub_event_type):
-        if event.sub_event_type == "phone_call" or (event.date.text and event.date.text in event.evidence):
-            return event  # a call has no venue; a meeting its own sentence dates is not the article's visit
+        if event.sub_event_type == "phone_call" or (event.date.text and _YEAR.search(event.date.text)):
+            return event  # a call has no venue; a meeting dated to a year ago or a month is not the article's visit
+        own = [s for s in event.sources if s.document == doc.id]
+        if any(
+            not p.resolved and _IN_OR_AT.search(doc.text, max(0, p.mention.start - 8), p.mention.start)
+            for s in own
+            for p in places
+            if s.start <= p.mention.start < s.end
+        ):
+            return event  # its sentence names a venue the gazetteer lacks ("in Davos"): no guess from elsewhere
         venues = [
             p
             for p in resolved
             if p.kind == "populated_place"
             and p.mention.source != "dateline"
-            and _VENUE_BEFORE.search(doc.text, max(0, p.mention.start - 24), p.mention.start)
+            and p.country in REGION_COUNTRIES
+            and _VENUE_BEFORE.search(doc.text, max(0, p.mention.start - 80), p.mention.start)
         ]
         if venues:
             at = min(s.start for s in event.sources if s.document == doc.id)

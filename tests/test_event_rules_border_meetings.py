@@ -168,3 +168,26 @@ def test_a_signing_its_own_sentence_dates_keeps_no_venue_from_a_later_visit(gaz:
     )
     signing = [e for e in events_from_document(doc(text), gaz) if e.sub_event_type == "agreement_signing"]
     assert signing and all(e.place is None for e in signing)
+
+
+def test_a_press_conference_is_not_a_meeting_of_its_own(gaz: Gazetteer) -> None:
+    text = "In Baghdad, the two ministers held a joint press conference on Monday."
+    assert events_from_document(doc(text), gaz) == []
+
+
+def test_a_venue_outside_the_region_is_not_guessed_from_elsewhere(gaz: Gazetteer) -> None:
+    text = (
+        "The foreign minister met the regional president in Erbil last month. "
+        "Speaking at the summit in Zzyzxville on Monday, the president said the talks went well."
+    )
+    found = [e for e in events_from_document(doc(text), gaz) if e.sub_event_type == "conference"]
+    assert found and all(e.place is None for e in found)
+
+
+def test_a_meeting_is_not_placed_far_outside_the_region_from_a_passing_mention(gaz: Gazetteer) -> None:
+    text = (
+        "The minister, who studied in Washington, later held talks with Iranian officials. "
+        "He met the Iranian foreign minister on Monday."
+    )
+    found = [e for e in events_from_document(doc(text), gaz) if e.event_type == "meeting"]
+    assert found and all(e.place is None or e.place.country in ("IQ", "IR") for e in found)
