@@ -256,6 +256,24 @@ class Candidate:
     event_type: str
     sub_event_type: str
     trigger_start: int
+    trigger: str = ""  # the words that made it, shown in the event's notes so a reader can see why
+
+    @property
+    def rule(self) -> str:
+        """The rule that fired and its words: "rule: border_control/crossing_closure on 'closed the crossing'"."""
+        return f"rule: {self.event_type}/{self.sub_event_type} on {self.trigger!r}"
+
+
+_SHOWN = 60  # characters of a trigger shown in an event's notes
+
+
+def _words_of(sentence: str, match: re.Match[str]) -> str:
+    """The sentence's own words of a trigger match (a fast match holds the lower-cased text)."""
+    end = match.end()
+    while sentence[end - 1].isalnum() and end < len(sentence) and sentence[end].isalnum():
+        end += 1  # "visiting T" ends where its word does: "visiting Tehran"
+    words = " ".join(sentence[match.start() : end].split())
+    return words if len(words) <= _SHOWN else words[: _SHOWN - 1] + "…"
 
 
 @functools.lru_cache(maxsize=64)
@@ -332,14 +350,14 @@ def candidates(sentence: str) -> list[Candidate]:
             continue
         if sub == "security_agreement" and not _SIGNED.search(sentence, lowered):
             continue
-        found.append(Candidate("border_control", sub, match.start()))
+        found.append(Candidate("border_control", sub, match.start(), _words_of(sentence, match)))
         break
     for sub, pattern in _MEETING:
         if present & _REQUIRED[sub] != _REQUIRED[sub]:
             continue
         meeting = pattern.search(sentence) if isinstance(pattern, re.Pattern) else pattern.search(sentence, lowered)
         if meeting and not _negated(sentence, lowered, meeting):
-            found.append(Candidate("meeting", sub, meeting.start()))
+            found.append(Candidate("meeting", sub, meeting.start(), _words_of(sentence, meeting)))
             break
     verb = _STRIKE_VERB.search(sentence, lowered)
     if verb is None or _BACKGROUND.search(sentence, lowered, verb.start()):
@@ -358,5 +376,7 @@ def candidates(sentence: str) -> list[Candidate]:
             for a in actors
         )
         if weapons or (military and _STRIKE_WORD.search(sentence, lowered)) or target:
-            found.append(Candidate("strike", weapons[0][1] if weapons else "attack", verb.start()))
+            found.append(
+                Candidate("strike", weapons[0][1] if weapons else "attack", verb.start(), _words_of(sentence, verb))
+            )
     return found

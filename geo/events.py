@@ -170,14 +170,16 @@ def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Ev
             where = sites if len(sites) > 1 else [best_place(usable, doc.text, cand.event_type, cand.sub_event_type)]
             actor1, actor2 = _actors(sentence, cand.event_type)
             when = date_from_sentence(sentence, published, near=cand.trigger_start)
-            notes = ""
+            notes = cand.rule
             if when == UNKNOWN and last_date.get(cand.event_type):
-                when, notes = last_date[cand.event_type], "date: from the article's earlier report of the same kind"
+                when = last_date[cand.event_type]
+                notes += "; date: from the article's earlier report of the same kind"
             told_before = doc.text[previous[0] : previous[1]]
             if when == UNKNOWN and told_before and not _PAST_PERFECT.search(told_before):
                 before = date_from_sentence(told_before, published)
                 if before.precision in (1, 2):  # "On Wednesday, the council met. It decided to ..."
-                    when, notes = before, "date: from the sentence before"
+                    when = before
+                    notes += "; date: from the sentence before"
             if when.known and not _PAST_PERFECT.search(sentence):
                 last_date[cand.event_type] = when  # "had launched" tells of before: its date is not passed on
             source = (_source(doc, start, end, published),)

@@ -191,3 +191,11 @@ def test_a_meeting_is_not_placed_far_outside_the_region_from_a_passing_mention(g
     )
     found = [e for e in events_from_document(doc(text), gaz) if e.event_type == "meeting"]
     assert found and all(e.place is None or e.place.country in ("IQ", "IR") for e in found)
+
+
+def test_every_event_says_which_rule_made_it(gaz: Gazetteer) -> None:
+    text = "Iran closed the Bashmaq border crossing on Monday. The foreign ministers met in Baghdad on Monday."
+    found = events_from_document(doc(text), gaz)
+    notes = {e.event_type: e.notes for e in found}
+    assert notes["border_control"].startswith("rule: border_control/crossing_closure on 'closed the Bashmaq border")
+    assert notes["meeting"].startswith("rule: meeting/talks on 'met'")
