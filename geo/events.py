@@ -437,6 +437,14 @@ def _add_sources(merged: list[Source], new: Sequence[Source]) -> bool:
     return in_order
 
 
+def _two_actors(first: Event, second: Event) -> tuple[str | None, str | None]:
+    """The first report's actors, gaps filled from the second's, never one actor on both sides."""
+    named = [n for n in (first.actor1, first.actor2, second.actor1, second.actor2) if n]
+    actor1 = first.actor1 or (named[0] if named else None)
+    actor2 = next((n for n in ([first.actor2] if first.actor2 else []) + named if n != actor1), None)
+    return actor1, actor2
+
+
 def _combine(a: Event, b: Event, *, sources: tuple[Source, ...] | None = None) -> Event:
     """One event of two reports. ``sources``: what the result holds, given when both events' sources are
     in order (see :func:`_in_order`); ``a.sources[0]`` must then be ``a``'s earliest."""
@@ -455,8 +463,7 @@ def _combine(a: Event, b: Event, *, sources: tuple[Source, ...] | None = None) -
         first.event_type,
         subtype,
         date_,
-        first.actor1 or second.actor1,
-        first.actor2 or second.actor2,
+        *_two_actors(first, second),
         place,
         first.evidence,
         sources,

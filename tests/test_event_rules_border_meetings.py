@@ -199,3 +199,36 @@ def test_every_event_says_which_rule_made_it(gaz: Gazetteer) -> None:
     notes = {e.event_type: e.notes for e in found}
     assert notes["border_control"].startswith("rule: border_control/crossing_closure on 'closed the Bashmaq border")
     assert notes["meeting"].startswith("rule: meeting/talks on 'met'")
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        (
+            "Iraq's National Security Adviser and the Iranian security chief signed a border security agreement.",
+            ("Government of Iraq", "Government of Iran"),
+        ),
+        (
+            "Kurdistan Region President Nechirvan Barzani met Iranian President Ebrahim Raisi in Tehran on Monday.",
+            ("Kurdistan Regional Government", "Government of Iran"),
+        ),
+        (
+            "The Iraqi premier met the Supreme Leader of the Islamic Republic of Iran in Tehran on Monday.",
+            ("Government of Iraq", "Government of Iran"),
+        ),
+    ],
+)
+def test_officials_named_by_title_stand_for_their_governments(
+    gaz: Gazetteer, text: str, actors: tuple[str, str]
+) -> None:
+    found = events_from_document(doc(text), gaz)
+    assert found and all((e.actor1, e.actor2) == actors for e in found)
+
+
+def test_two_reports_joined_never_put_one_actor_on_both_sides(gaz: Gazetteer) -> None:
+    text = (
+        "The Iraqi foreign minister arrived in Tehran on Monday. "
+        "The Iranian foreign minister received the Iraqi foreign minister in Tehran on Monday."
+    )
+    for event in events_from_document(doc(text), gaz):
+        assert event.actor1 is None or event.actor1 != event.actor2
