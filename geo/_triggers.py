@@ -124,15 +124,24 @@ _MEETING: tuple[tuple[str, _Words | re.Pattern[str]], ...] = (
             r"(?:official\s+)?reception\s+(?:ceremony\s+)?(?:in|for|at))\b"
         ),
     ),
-    ("agreement_signing", _Words(r"\bsign(?:ed|ing|s)?\b.{0,60}\b(?:agreement|memorandum|deal|accord|MoU)\b")),
+    (
+        "agreement_signing",
+        _Words(
+            r"\bsign(?:ed|ing|s)?\b.{0,60}\b(?:agreement|memorandum|deal|accord|MoU)\b"
+            r"|\b(?:agreement|memorandum|deal|accord|MoU)\b.{0,40}\b(?:was|were|been)\s+(?:jointly\s+)?signed\b"
+        ),
+    ),
 )
 _BORDER = (
     (
         "security_agreement",
         _Words(
-            r"\b(?:border|security)\b.{0,60}\b(?:agreement|pact|accord|deal|memorandum|MoU)\b"
+            r"\b(?:borders?|security)\b.{0,60}\b(?:agreement|pact|accord|deal|memorandum|MoU)\b"
             r"|\b(?:agreement|pact|accord|deal|memorandum|MoU)\b.{0,100}\b(?:borders?|security)\b"
             r"|\b(?:it\s+was|they|two\s+sides|both\s+sides)\s+agreed\s+to\b.{0,100}\bborders?\b"
+            # a joint committee set up is an agreement on a mechanism; its sessions are meetings
+            r"|\b(?:set\s+up|form(?:ed|ing)?|establish(?:ed|ing)?|creat(?:e|ed|ing))\s+(?:a\s+|the\s+)?joint\s+"
+            r"(?:security\s+|border\s+)?(?:committee|commission)\b"
         ),
     ),
     (
@@ -182,7 +191,7 @@ _BORDER = (
 # Words each border or meeting pattern cannot match without (one word of each group, in the lower-cased
 # sentence); a sentence without them is not searched with that pattern.
 _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "security_agreement": (("agreement", "pact", "accord", "deal", "memorandum", "mou", "agreed"),),
+    "security_agreement": (("agreement", "pact", "accord", "deal", "memorandum", "mou", "agreed", "joint"),),
     "guard_redeployment": (("border",), ("guard", "troops", "forces", "units")),
     "entry_restriction": (("visa", "entry", "entering"),),
     "crossing_opening": (("crossing", "border"), ("open", "resum", "lift")),
@@ -241,6 +250,7 @@ _HABITUAL = _Words(
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b[^,]*,")
 # A spell told as the background of the sentence's own event ("reopened after three months of closure").
 _AFTER_SPELL = re.compile(r"\b(?:after|following)\s+(?:\w+\s+){0,4}$", re.I)
+_SET_UP = re.compile(r"(?:set\s+up|form|establish|creat)", re.I)  # "set up a joint committee" needs no signing
 _DECIDED = _Words(r"\b(?:announced|decided|agreed|approved|ordered|began|started)\b")
 # Background references: "The deal follows Iranian strikes", "After the Iranian attacks, ...".
 _BACKGROUND = _Words(
@@ -348,14 +358,19 @@ def candidates(sentence: str) -> list[Candidate]:
     for _, sub, match in border:
         if _negated(sentence, lowered, match, allow_decided=True):
             continue
-        if sub == "security_agreement" and not _SIGNED.search(sentence, lowered):
+        if sub == "security_agreement" and not (_SIGNED.search(sentence, lowered) or _SET_UP.match(match.group(0))):
             continue
         found.append(Candidate("border_control", sub, match.start(), _words_of(sentence, match)))
+        taken = match.span()
         break
+    else:
+        taken = (0, 0)
     for sub, pattern in _MEETING:
         if present & _REQUIRED[sub] != _REQUIRED[sub]:
             continue
         meeting = pattern.search(sentence) if isinstance(pattern, re.Pattern) else pattern.search(sentence, lowered)
+        if meeting and sub == "committee_meeting" and taken[0] <= meeting.start() < taken[1]:
+            continue  # words the border-control change is made of ("set up a joint committee") are not a meeting
         if meeting and not _negated(sentence, lowered, meeting):
             found.append(Candidate("meeting", sub, meeting.start(), _words_of(sentence, meeting)))
             break

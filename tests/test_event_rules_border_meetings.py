@@ -232,3 +232,19 @@ def test_two_reports_joined_never_put_one_actor_on_both_sides(gaz: Gazetteer) ->
     )
     for event in events_from_document(doc(text), gaz):
         assert event.actor1 is None or event.actor1 != event.actor2
+
+
+def test_a_joint_committee_set_up_is_an_agreement_not_a_meeting(gaz: Gazetteer) -> None:
+    text = "Iran held talks with officials of the regional government after they set up a joint security committee."
+    assert kinds(events_from_document(doc(text), gaz)) == [
+        ("border_control", "security_agreement"),
+        ("meeting", "talks"),
+    ]
+
+
+def test_a_memorandum_told_as_signed_is_a_signing(gaz: Gazetteer) -> None:
+    text = "At the end of the talks in Baghdad on Monday, a borders-related memorandum was signed by the two sides."
+    assert kinds(events_from_document(doc(text), gaz)) == [
+        ("border_control", "security_agreement"),
+        ("meeting", "agreement_signing"),
+    ]
