@@ -227,7 +227,7 @@ _NOT_EVENT = _Words(
     r"\b(?:warn\w*|threat\w*|threaten\w*|vow\w*|den(?:y|ied|ies)|dismiss\w*|reject\w*|not\s+true|out\s+of\s+question|"
     r"impossible|demand\w*|urg(?:e|ed|es|ing)|call(?:ed|s|ing)?\s+on|in\s+case|if\s+(?:they|it|the)|would\s+be\s+met|"
     r"plan(?:s|ned|ning)?\b|intend\w*|expected\s+to|is\s+to\s+be|are\s+to\s+be|will\b|would\b|shall\b|could\b|"
-    r"might\b|may\b|accus\w*|claim(?:s|ed)?\s+that|alleged|promis\w*|pledg\w*)"
+    r"might\b|may\b|should\b|must\b|ought\s+to|(?:need|needs|has|have)\s+to\s+be|accus\w*|claim(?:s|ed)?\s+that|alleged|promis\w*|pledg\w*)"
 )
 _HABITUAL = _Words(
     r"\bcomes?\s+(?:amid|after)\b|\b(?:countless|(?:on\s+)?(?:numerous|many|several|multiple)\s+occasions|"
@@ -297,6 +297,14 @@ def _inside(spans: re.Pattern[str], sentence: str, pos: int) -> bool:
     return any(m.start() < pos < m.end() for m in spans.finditer(sentence))
 
 
+def _decided_between(sentence: str, lowered: str | None, start: int, end: int) -> bool:
+    """Whether a decision ("it was decided", "announced") is told between ``start`` and ``end``."""
+    if end <= start:
+        return False
+    found = _DECIDED.search(sentence[start:end], None if lowered is None else lowered[start:end])
+    return found is not None
+
+
 def _negated(sentence: str, lowered: str | None, trigger: re.Match[str], *, allow_decided: bool = False) -> bool:
     """True when the trigger sits in a threat, warning, denial, demand, plan or habit.
 
@@ -318,6 +326,8 @@ def _negated(sentence: str, lowered: str | None, trigger: re.Match[str], *, allo
             and _DECIDED.search(sentence, lowered, cue.start())
         ):
             continue  # "decided to establish a plan to redeploy", "announced plans to send": a decision taken
+        if allow_decided and _decided_between(sentence, lowered, cue.end(), trigger.start()):
+            continue  # "... must be ready, and it was decided that the crossing would open": a new clause
         if cue.start() < trigger.end() + 40:
             return True
     return False

@@ -248,3 +248,13 @@ def test_a_memorandum_told_as_signed_is_a_signing(gaz: Gazetteer) -> None:
         ("border_control", "security_agreement"),
         ("meeting", "agreement_signing"),
     ]
+
+
+def test_what_groups_should_do_is_not_an_event(gaz: Gazetteer) -> None:
+    text = "The minister said the armed groups should be disarmed and moved away from the border."
+    assert events_from_document(doc(text), gaz) == []
+
+
+def test_a_decision_told_after_an_obligation_is_an_event(gaz: Gazetteer) -> None:
+    text = "Both sides must prepare, and it was decided that the Mehran border crossing would be open around the clock."
+    assert kinds(events_from_document(doc(text), gaz)) == [("border_control", "crossing_opening")]
