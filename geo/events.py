@@ -29,8 +29,8 @@ from geo._triggers import candidates, sentence_actors
 from geo.actors import actor_named
 from geo.dates import UNKNOWN, EventDate, date_from_sentence
 from geo.documents import Document
-from geo.resolve import Place, places_from_document
-from geo.toponyms import find_dateline
+from geo.resolve import Place, places_from_document, precision_of
+from geo.toponyms import Mention, find_dateline
 
 __all__ = [
     "EVENT_TYPES",
@@ -189,7 +189,7 @@ def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Ev
                 )
                 found.append(replace(event, site=site) if site else event)
     found = _dates_for_undated(found, published)
-    return [_fill_place(e, places, doc) for e in merge_events(found, gaz)]
+    return [_fill_place(e, places, doc, gaz) for e in merge_events(found, gaz)]
 
 
 _FAR_REACH = 80  # characters after its trigger within which a place far outside the region must be named
@@ -268,7 +268,7 @@ _IN_OR_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def _fill_place(event: Event, places: Sequence[Place], doc: Document) -> Event:
+def _fill_place(event: Event, places: Sequence[Place], doc: Document, gaz: Gazetteer) -> Event:
     """An event with no place in its sentences takes the document's venue or focus.
 
     So does a border-control change placed only in a country ("Iraq to redeploy
@@ -300,7 +300,8 @@ def _fill_place(event: Event, places: Sequence[Place], doc: Document) -> Event:
             at = min(s.start for s in event.sources if s.document == doc.id)
             nearest = min(venues, key=lambda p: abs(p.mention.start - at))
             return replace(event, place=nearest, notes=_note(event, "place: the city the article reports it in"))
-        return event
+        if event.sub_event_type != "security_agreement":
+            return event
     kinds = ("border", "region") if event.event_type == "border_control" else ("region",)
     for kind in kinds:
         focus = Counter(p.place_id for p in resolved if p.kind == kind and p.country != "IR")
@@ -308,7 +309,31 @@ def _fill_place(event: Event, places: Sequence[Place], doc: Document) -> Event:
             place_id = focus.most_common(1)[0][0]
             place = next(p for p in resolved if p.place_id == place_id)
             return replace(event, place=place, notes=_note(event, "place: the region the article is about"))
+    if event.event_type == "border_control" and (event.place is None or event.place.kind == "country"):
+        border = _the_border(event, resolved, doc, gaz)
+        if border is not None:
+            return replace(event, place=border, notes=_note(event, "place: the border its article names"))
     return event
+
+
+_BORDER_WORD = re.compile(r"\bborders?\b", re.I)
+THE_BORDER = "border:iran-iraq"  # what "the border" means in an article that names both Iran and Iraq
+
+
+def _the_border(event: Event, resolved: Sequence[Place], doc: Document, gaz: Gazetteer) -> Place | None:
+    """ "The border" of a sentence in an article naming both Iran and Iraq: the Iran–Iraq border."""
+    countries = {p.country for p in resolved if p.kind == "country"}
+    entry = gaz.get(THE_BORDER)
+    if not {"IQ", "IR"} <= countries or entry is None:
+        return None
+    for source in event.sources:
+        if source.document != doc.id:
+            continue
+        word = _BORDER_WORD.search(doc.text, source.start, source.end)
+        if word is not None:
+            mention = Mention(doc.id, word.start(), word.end(), word.group(0), (entry.id,), source="context")
+            return Place.from_entry(mention, entry, precision=precision_of(entry), confidence=0.5)
+    return None
 
 
 # -- merging -------------------------------------------------------------------------------------
@@ -378,12 +403,17 @@ def _same_event(a: Event, b: Event, gaz: Gazetteer, a_documents: set[str] | None
         return False
     if same_doc:
         return a.place is None or b.place is None or _places_compatible(a.place, b.place, gaz)
-    unplaced = (a.place is None or b.place is None) and a.sub_event_type == b.sub_event_type in _SPECIFIC_UNPLACED
+    unplaced = (_guessed(a.place) or _guessed(b.place)) and a.sub_event_type == b.sub_event_type in _SPECIFIC_UNPLACED
     if not (unplaced or _places_compatible(a.place, b.place, gaz)):
         return False
     actors_a, actors_b = {a.actor1, a.actor2} - {None}, {b.actor1, b.actor2} - {None}
     # an article that names no one does not contradict one that does
     return bool(actors_a & actors_b) or not actors_a or not actors_b or _same_attacker(a, b)
+
+
+def _guessed(place: Place | None) -> bool:
+    """No place, or only "the border" its article names: either joins a report that names the place."""
+    return place is None or place.mention.source == "context"
 
 
 def _same_site_and_day(a: Event, b: Event) -> bool:

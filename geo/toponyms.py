@@ -42,7 +42,7 @@ class Mention:
     end: int
     surface: str
     candidates: tuple[str, ...]
-    source: str = "name"  # "name", "pattern", "dateline" or "fuzzy"
+    source: str = "name"  # "name", "pattern", "dateline", "fuzzy", or "context" (an event's "the border")
     hints: tuple[str, ...] = ()  # kinds the words around it suggest ("province" -> adm1)
     vague: bool = False  # a vague area ("the border areas"), resolved from the document's context
 

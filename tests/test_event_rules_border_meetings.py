@@ -258,3 +258,17 @@ def test_what_groups_should_do_is_not_an_event(gaz: Gazetteer) -> None:
 def test_a_decision_told_after_an_obligation_is_an_event(gaz: Gazetteer) -> None:
     text = "Both sides must prepare, and it was decided that the Mehran border crossing would be open around the clock."
     assert kinds(events_from_document(doc(text), gaz)) == [("border_control", "crossing_opening")]
+
+
+def test_a_closure_of_the_border_in_an_iran_iraq_article_is_on_that_border(gaz: Gazetteer) -> None:
+    text = "Iraq told Iran on Monday that it announced the closure of the border for a week."
+    (event,) = events_from_document(doc(text), gaz)
+    assert event.sub_event_type == "crossing_closure"
+    assert event.place is not None and event.place.place_id == "border:iran-iraq"
+    assert text[event.place.mention.start : event.place.mention.end] == "border"
+
+
+def test_a_closure_in_an_article_naming_one_country_is_not_placed_on_a_border(gaz: Gazetteer) -> None:
+    text = "Turkey announced the closure of the border for a week on Monday."
+    (event,) = events_from_document(doc(text), gaz)
+    assert event.place is None or event.place.place_id != "border:iran-iraq"
