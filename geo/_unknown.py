@@ -64,6 +64,7 @@ def unknown_mentions(
     known_ends = [m.end for m in known]
     taken = list(person_spans)  # and the names added here
     out: list[Mention] = []
+    in_lower_case: dict[str, bool] = {}  # per lowered surface: whether the text has it as a word
 
     def add(start: int, end: int) -> None:
         surface = text[start:end]
@@ -73,7 +74,13 @@ def unknown_mentions(
         index = bisect.bisect_left(known_starts, end) - 1  # the last known mention starting before ``end``
         if (index >= 0 and known_ends[index] > start) or any(s < end and start < e for s, e in taken):
             return
-        if rules.org_after.match(text, end) or next(_find_words(text, surface.lower()), -1) >= 0:
+        if rules.org_after.match(text, end):
+            return
+        lowered = surface.lower()
+        common = in_lower_case.get(lowered)
+        if common is None:
+            common = in_lower_case[lowered] = next(_find_words(text, lowered), -1) >= 0
+        if common:
             return  # written in lower case elsewhere: a common word, not a name
         end = generic_after(text, end)[0]
         ids = _lexicon.near_miss(lexicon, " ".join(fold_text(surface).split()))

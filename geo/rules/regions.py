@@ -1,8 +1,8 @@
 """Vague regions named by a phrase, not a gazetteer name: "Iraq's semi-autonomous Kurdistan region"."""
 
-KRI = "region:kurdistan-region-iraq"
-NORTHERN_IRAQ = "region:northern-iraq"
-NORTHWESTERN_IRAN = "region:northwestern-iran"
+_KRI = "region:kurdistan-region-iraq"
+_NORTHERN_IRAQ = "region:northern-iraq"
+_NORTHWESTERN_IRAN = "region:northwestern-iran"
 
 _BORDER_AFTER = "areas region regions cities towns villages strip zone".split()
 _WITH = [f"{b} {w}" for b in "border borders frontier frontiers".split() for w in ("with", "between")]
@@ -15,59 +15,59 @@ REGION_PATTERNS: tuple[tuple[str, str | None, tuple[str, ...], tuple[str, ...]],
     (
         r"\bIraq['’]s\s+(?:(?:semi-|semi\s)?autonomous\s+|northern\s+|mountainous\s+)*Kurd(?:istan|ish)\s+"
         r"(?:autonomous\s+)?[Rr]egion\b",
-        KRI,
+        _KRI,
         ("region",),
         tuple(f"iraq s {w}" for w in "semi autonomous northern mountainous kurdistan kurdish".split()),
     ),
     (
         r"\b(?:[Ss]emi-|[Ss]emi\s)?[Aa]utonomous\s+Kurd(?:istan|ish)\s+[Rr]egion(?:\s+of\s+(?:northern\s+)?Iraq)?\b",
-        KRI,
+        _KRI,
         ("region",),
         ("semi autonomous", "autonomous kurdistan", "autonomous kurdish"),
     ),
     (
         r"\bKurd(?:istan|ish)\s+[Rr]egion\s+of\s+(?:northern\s+)?Iraq\b",
-        KRI,
+        _KRI,
         ("region",),
         ("kurdistan region of", "kurdish region of"),
     ),
     (
         r"\bIraqi\s+Kurd(?:istan|ish)\s+(?:autonomous\s+)?[Rr]egion\b",
-        KRI,
+        _KRI,
         ("region",),
         ("iraqi kurdistan", "iraqi kurdish"),
     ),
-    (r"\bIraqi\s+Kurdish\s+autonomous\s+region\b", KRI, ("region",), ("iraqi kurdish autonomous",)),
+    (r"\bIraqi\s+Kurdish\s+autonomous\s+region\b", _KRI, ("region",), ("iraqi kurdish autonomous",)),
     (
         r"\b(?:[Ss]emi-|[Ss]emi\s)?[Aa]utonomous\s+Kurdistan\b",
-        KRI,
+        _KRI,
         ("region",),
         ("semi autonomous", "autonomous kurdistan"),
     ),
-    (r"\bIraq['’]s\s+Kurdistan\b", KRI, ("region",), ("iraq s kurdistan",)),
-    (r"\bthe\s+Kurdish\s+region\s+of\s+Iraq\b", KRI, ("region",), ("the kurdish region of",)),
-    (r"\bthe\s+Iraqi\s+northern\s+region\b", NORTHERN_IRAQ, ("region",), ("the iraqi northern",)),
+    (r"\bIraq['’]s\s+Kurdistan\b", _KRI, ("region",), ("iraq s kurdistan",)),
+    (r"\bthe\s+Kurdish\s+region\s+of\s+Iraq\b", _KRI, ("region",), ("the kurdish region of",)),
+    (r"\bthe\s+Iraqi\s+northern\s+region\b", _NORTHERN_IRAQ, ("region",), ("the iraqi northern",)),
     (
         r"\bIraq['’]s\s+(?:mountainous\s+|far\s+)?north\b",
-        NORTHERN_IRAQ,
+        _NORTHERN_IRAQ,
         ("region",),
         ("iraq s mountainous", "iraq s far", "iraq s north"),
     ),
     (
         r"\bIran['’]s\s+(?:far\s+)?north-?west\b",
-        NORTHWESTERN_IRAN,
+        _NORTHWESTERN_IRAN,
         ("region",),
         ("iran s far", "iran s north", "iran s northwest"),
     ),
     (
         r"\b[Nn]orth-?west(?:ern)?\s+(?:of\s+)?Iran\b",
-        NORTHWESTERN_IRAN,
+        _NORTHWESTERN_IRAN,
         ("region",),
         ("north west", "north western", "northwest of", "northwest iran", "northwestern of", "northwestern iran"),
     ),
     (
         r"\b[Nn]orth(?:ern)?\s+(?:of\s+)?Iraq\b",
-        NORTHERN_IRAQ,
+        _NORTHERN_IRAQ,
         ("region",),
         ("north of", "north iraq", "northern of", "northern iraq"),
     ),
