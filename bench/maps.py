@@ -421,8 +421,7 @@ def generate_events(count: int, gaz: Gazetteer, *, seed: int = SEED) -> list[Eve
     """``count`` seeded random events at real places near the Iran–Iraq border (same seed, same events)."""
     from geo.dates import EventDate
     from geo.events import Event, Source
-    from geo.resolve import Place
-    from geo.toponyms import Mention
+    from geo.model import Mention, Place
 
     rng = random.Random(seed)
     places = border_places(gaz)

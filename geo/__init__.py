@@ -21,10 +21,10 @@ _API = {
     "Document": "geo.documents",
     "documents_from_paths": "geo.documents",
     "sample_corpus_path": "geo.documents",
-    "Mention": "geo.toponyms",
+    "Mention": "geo.model",
     "mentions_from_document": "geo.toponyms",
     "mentions_from_text": "geo.toponyms",
-    "Place": "geo.resolve",
+    "Place": "geo.model",
     "places_from_document": "geo.resolve",
     "resolve_mentions": "geo.resolve",
     "Event": "geo.events",
@@ -77,10 +77,11 @@ if TYPE_CHECKING:
     from geo.errors import BorderlensError, InputError
     from geo.events import Event, Source, events_from_document, events_from_documents, merge_events
     from geo.export import write_csv, write_geojson, write_geopackage, write_geoparquet
+    from geo.model import Mention, Place
     from geo.records import events_from_records, records_from_events
-    from geo.resolve import Place, places_from_document, resolve_mentions
+    from geo.resolve import places_from_document, resolve_mentions
     from geo.store import ingest, records_from_store
-    from geo.toponyms import Mention, mentions_from_document, mentions_from_text
+    from geo.toponyms import mentions_from_document, mentions_from_text
 
 
 def __getattr__(name: str) -> Any:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from geo.resolve import Place
-from geo.toponyms import near_cue
+from geo._cues import near_cue
+from geo.model import Place
 
 __all__ = ["best_place", "place_rank", "strike_sites", "usable_places", "venue_like"]
 

@@ -5,7 +5,7 @@ typographic quotes), so offsets in folded text are offsets in the document.
 The automaton runs over the *spaced* text (folded, every non-word character
 a space, a sentinel space at each end) and holds each name between two
 spaces, so it reports whole words only; it also holds the words the
-recogniser's patterns start with (``geo.toponyms.TRIGGER_WORDS``).
+recogniser's patterns start with (``geo._rulebook.Rules.trigger_words``).
 
 Built once per gazetteer on first use. Which names go in is decided here:
 every name of the region's admin areas, regions, borders and crossings; towns
@@ -31,7 +31,8 @@ from typing import Any
 import ahocorasick
 
 from gazetteer import Entry, Gazetteer
-from gazetteer.names import ARABIC_VARIANTS, KIND_HINTS, name_key
+from gazetteer.names import ARABIC_VARIANTS
+from geo import _rulebook
 
 speedups: ModuleType | None
 try:  # the compiled inner loops (setup.py builds them; BORDERLENS_PURE_PYTHON=1 leaves them out)
@@ -42,13 +43,10 @@ except ImportError:
     speedups = None
 
 __all__ = [
-    "GENERIC_AFTER",
-    "GENERIC_AT",
     "Lexicon",
     "MatchValue",
     "fold_text",
     "for_gazetteer",
-    "generic_hints",
     "near_miss",
     "settle",
     "spaced_text",
@@ -140,38 +138,6 @@ def spaced_text(text: str) -> tuple[str, bool]:
     return f" {text.translate(_SPACED)} ", plain
 
 
-# Generic words after a name ("Anbar province"), each alternative with the folded word it starts with.
-_GENERIC: tuple[tuple[str, str], ...] = (
-    ("province", "province"),
-    ("governorate", "governorate"),
-    ("district", "district"),
-    ("county", "county"),
-    ("sub-?district", "sub subdistrict"),
-    ("region", "region"),
-    ("city", "city"),
-    ("town", "town"),
-    ("village", "village"),
-    (r"border\s+crossing", "border"),
-    ("crossing", "crossing"),
-    (r"border\s+gate", "border"),
-    ("camp", "camp"),
-    ("mountains?", "mountain mountains"),
-)
-GENERIC_AFTER = re.compile(r"[ \t]+(" + "|".join(rx for rx, _ in _GENERIC) + r")\b", re.I)
-# The same, by the folded word that follows the name: only that word's alternatives can match there.
-GENERIC_AT: dict[str, re.Pattern[str]] = {
-    word: re.compile(r"[ \t]+(" + "|".join(rx for rx, words in _GENERIC if word in words.split()) + r")\b", re.I)
-    for _, words in _GENERIC
-    for word in words.split()
-}
-
-
-@functools.lru_cache(maxsize=1024)
-def generic_hints(word: str) -> tuple[str, ...]:
-    """Kinds a generic word points to ("province" -> adm1)."""
-    return KIND_HINTS.get(name_key(word), ())
-
-
 @dataclass(frozen=True, slots=True)
 class LexEntry:
     """What a folded name can be: entry ids, whether the text must capitalise it, whether one is major."""
@@ -190,11 +156,11 @@ class MatchValue:
     the folded names spelt so, with their entries; ``verify`` says whether the
     characters between the words must be checked (the spaced text writes every
     separator as a space). ``roles`` say what the sequence can start (bits of
-    ``geo.toponyms.TRIGGER_WORDS``) and ``trigger`` is its first word. A
+    ``geo._rulebook.Rules.trigger_words``) and ``trigger`` is its first word. A
     sequence that ends in two separators ("iraq s semi  ") has ``gap``: where
     the first of them stands, counted from the start; else 0. A sequence that
     leads a pattern has ``lead``: its words (a key of
-    ``geo.toponyms.PATTERN_TRIGGERS``).
+    ``geo._rulebook.Rules.pattern_triggers``).
     """
 
     back: int
@@ -241,9 +207,8 @@ def _common_words(gaz: Gazetteer) -> dict[str, float]:
 @functools.lru_cache(maxsize=4)
 def for_gazetteer(gaz: Gazetteer) -> Lexicon:
     """The lexicon of a gazetteer (cached)."""
-    from geo.resolve import LIST_CUE_WORDS
-    from geo.toponyms import CONTEXT_WORDS, DEMONYMS, PATTERN_TRIGGERS, TRIGGER_WORDS
-
+    rules = _rulebook.RULES
+    trigger_words, pattern_triggers = rules.trigger_words, rules.pattern_triggers
     common = _common_words(gaz)
     ids: dict[str, list[str]] = {}
     flags: dict[str, tuple[bool, bool]] = {}
@@ -270,23 +235,23 @@ def for_gazetteer(gaz: Gazetteer) -> Lexicon:
     for key in sorted(ids):
         capitalised, major = flags[key]
         entries[key] = LexEntry(tuple(ids[key]), capitalised, major)
-        if key not in DEMONYMS:
+        if key not in rules.demonyms:
             spelt.setdefault(_spaced(key), []).append((key, entries[key]))
     matcher = ahocorasick.Automaton()
     pairs = []
-    for spaced in sorted({*spelt, *TRIGGER_WORDS}):
+    for spaced in sorted({*spelt, *trigger_words}):
         names = tuple(spelt.get(spaced, ()))
         verify = len(names) > 1 or " " in spaced or any(key != spaced for key, _ in names)
-        roles = TRIGGER_WORDS.get(spaced, 0)
+        roles = trigger_words.get(spaced, 0)
         first = spaced.split(" ")[0]
         length = len(spaced) if names else len(first)
         gap = len(spaced) - 1 if spaced.endswith(" ") else 0
-        lead = spaced if spaced in PATTERN_TRIGGERS else None
+        lead = spaced if spaced in pattern_triggers else None
         value = MatchValue(len(spaced) + 1, length, names, verify, first if roles else None, roles, gap, lead)
         matcher.add_word(f" {spaced} ", value)
         pairs.append((f" {spaced} ", value))
     matcher.make_automaton()
-    scanner = speedups.Scanner(pairs, (*CONTEXT_WORDS, LIST_CUE_WORDS)) if speedups is not None else None
+    scanner = speedups.Scanner(pairs, rules.context_words) if speedups is not None else None
     borders = tuple(e.id for e in gaz if e.kind == "border")
     regional = {e.id for e in gaz if e.country in ("IQ", "IR") and e.kind != "country"}
     fuzzy = tuple(k for k, v in entries.items() if v.capitalised and len(k) >= 5 and any(i in regional for i in v.ids))

@@ -16,20 +16,16 @@ The parts, each in the include file named after it:
   order), and :func:`spaced_text`.
 * ``_speedups_toponyms.pxi``: :func:`mentions_plain`,
   :func:`geo.toponyms.mentions_from_text` for a text with no tricky character
-  (``plain``); ``_speedups_titles.pxi``: the people named after titles, whose
-  words are no places; ``_speedups_unknown.pxi``: the names the gazetteer lacks.
-* ``_speedups_orgs.pxi``: the words around a name: ``geo.toponyms._ORG_AFTER`` ("Kurdistan Regional
-  Government"), ``_ORG_BEFORE`` ("Party of Iranian Kurdistan"), ``_NAME_PARTICLE_AFTER`` ("Qasim al-Araji"),
-  ``_LOCATIVE_BEFORE`` ("in Erbil"), ``_CAPITALISED_AFTER`` ("Saman Barzinji") and
-  ``geo._lexicon.GENERIC_AFTER`` ("Anbar province").
-* ``_speedups_near.pxi``: :func:`geo.toponyms.near_cue`.
-* ``_speedups_dateline.pxi``: :func:`geo.toponyms.find_dateline`, its three patterns matched in C.
+  (``plain``).
 * ``_speedups_resolve.pxi``: :func:`resolve_mentions`,
   :func:`geo.resolve.resolve_mentions`.
 
-A regular expression of the pure path is matched in C where it runs for most
-names, and called as it is where it runs rarely; the tests compare the two
-paths over whole texts, and near_cue at every position of generated text.
+This module knows no rule: no word, phrase or pattern of the recogniser is
+written here. ``geo.toponyms`` hands it the compiled rules
+(``geo._rulebook.Rules``, from the tables in ``geo.rules``) and the Python
+functions of the rules that run rarely (titles, datelines, names the
+gazetteer lacks), and hands them again when the rules are reloaded; the
+scanner is handed its keys and the word sets it notes at each space.
 
 Mentions and places are the same frozen dataclasses as the pure path makes;
 they are filled slot by slot, as the dataclass's own ``__init__`` does with
@@ -176,18 +172,21 @@ cdef inline bint _literal(str text, Py_ssize_t i, str word) noexcept:
     return True
 
 
-# -- the pure path's names, bound once by geo.toponyms and geo.resolve ------------------------------
+# -- what geo.toponyms and geo.resolve hand over: the rules (geo._rulebook.Rules) and the functions called back
 cdef object Mention, Place
 cdef _Slots _MENTION_SLOTS, _PLACE_SLOTS
-cdef object _LOCATIVE_BEFORE
-cdef object GENERIC_AT, generic_hints, fold_text, NOT_PLACES
-cdef frozenset _PARTICLES
-cdef object _PATTERNS, PATTERN_TRIGGERS, DEMONYMS, near_miss
-cdef object _candidates_of, _Candidates, _names_an_area, _list_cues, _SENTENCE_END
-cdef tuple _ADM_HINTS = ("adm1", "adm2")
+cdef object _org_after_match, _org_before_search, _particle_after_match, _locative_search, _capital_match
+cdef Py_ssize_t _ORG_REACH = 0, _LOCATIVE_REACH = 0
+cdef object GENERIC_AT, generic_hints, NOT_PLACES
+cdef frozenset _ONE_WORD_GENERIC = frozenset()
+cdef str _ARTICLE = ""
+cdef tuple _DATELINE_HINTS = ()
+cdef object _PATTERNS, PATTERN_TRIGGERS
+cdef object _titles_at, _person_spans, _find_dateline, _unknown_mentions, _unknown_place
+cdef object _candidates_of, _Candidates, _names_an_area, _list_cues, _SENTENCE_END, _near_cue
+cdef tuple _ADM_HINTS = ()
 cdef tuple _NO_HINTS = ()
 cdef tuple _NO_ENTRY = (None,) * 7
-cdef tuple _DATELINE_HINTS = ("populated_place",)
 cdef tuple _MENTION_FIELDS = ("doc_id", "start", "end", "surface", "candidates", "source", "hints", "vague")
 cdef tuple _PLACE_FIELDS = (
     "mention", "place_id", "name", "kind", "country", "admin1", "lat", "lon", "precision", "confidence"
@@ -200,42 +199,6 @@ def _stale(str why):
         f"{why}: geo._speedups is out of date with the Python code; rebuild it (pip install -e .) "
         "or set BORDERLENS_PURE_PYTHON=1"
     )
-
-
-# The pure path's patterns matched in C (wholly, or by a check of what they need first), as they were written
-# when the C was: a module whose patterns differ makes binding fail (see _check_patterns).
-cdef dict _MATCHED_IN_C = {
-    ('toponyms', '_UNKNOWN_PLACE'): ("\\b(?:in|near|at|outside|around|towards|village\\s+of|town\\s+of|city\\s+of|area\\s+of|district\\s+of|sub-?district\\s+of|region\\s+of|camp\\s+(?:of|at)|villages?\\s+(?:in|near|of)|bases?\\s+(?:in|at|near)|areas?\\s+(?:of|near|around))\\s+(?:the\\s+)?((?:[A-Z][a-z’'\\-]+)(?:\\s+[A-Z][a-z’'\\-]+)?)(?=[\\s,.;:!?)\\]]|$)", 32),
-    ('toponyms', '_LIST_NEXT'): ("(?:,\\s*(?:and\\s+|or\\s+)?|\\s+and\\s+|\\s+or\\s+)((?:[A-Z][a-z’'\\-]+)(?:\\s+[A-Z][a-z’'\\-]+)?)\\b", 32),
-    ('toponyms', '_ORG_AFTER'): ("[\\s-]*(?:Regional\\s+Government|Region(?:al)?\\s+Security\\s+Council|Democratic\\s+Party|Workers['’]?\\s+Party|Workers|Free\\s+Life\\s+Party|Freedom\\s+Party|Islamic\\s+(?:Union|Group|Movement)|Times|TV|News|Agency|24|Stock\\s+Exchange|University|Football|Club|Tribune|Post|Daily|Observer|Broadcasting|Press|Chronicle)\\b", 32),  # _speedups_orgs.pxi
-    ('toponyms', '_LOCATIVE_BEFORE'): ('\\b(?:in|near|at|from|to|of|around|outside|into|towards?|and|or)\\s+$', 34),  # _speedups_orgs.pxi
-    ('toponyms', '_CAPITALISED_AFTER'): (' ([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?)\\b', 32),  # _speedups_orgs.pxi
-    ('toponyms', '_ORG_BEFORE'): ('\\b(?:Party|Union|Council|Bank|Ministry|Organi[sz]ation|Movement|Front|Association|Committee|Society|University|Agency|Federation|Alliance|Coalition|League|Authority|Commission|Broadcasting|Komala|Komalah|Parliament|Embassy|Consulate)\\s+(?:of|for|in)\\s+(?:the\\s+)?(?:Free\\s+Life\\s+of\\s+)?(?:Iranian\\s+|Iraqi\\s+)?$', 32),  # _speedups_orgs.pxi
-    ('toponyms', '_NAME_PARTICLE_AFTER'): ('\\s+(?:[Aa]l|[Ee]l|bin|ibn|Abu)[-\\s][A-Z]', 32),  # _speedups_orgs.pxi
-    ('_lexicon', 'GENERIC_AFTER'): ('[ \\t]+(province|governorate|district|county|sub-?district|region|city|town|village|border\\s+crossing|crossing|border\\s+gate|camp|mountains?)\\b', 34),  # _speedups_orgs.pxi
-    ('toponyms', '_NEAR'): ("\\b(?:near|outside|around|close\\s+to|on\\s+the\\s+outskirts\\s+of|(?:north|south|east|west)\\w*\\s+of|km\\s+\\w+\\s+of)\\s+(?:(?:Iraq|Iran|Turkey|Syria)['’]s\\s+)?$", 34),
-    ('toponyms', '_DIRECTION_OF'): ("\\b(?:north|south|east|west)\\w*\\s+of\\s+(?:[\\w’']+\\s+){1,3}$", 34),
-    ('toponyms', '_LIST_BEFORE'): ('(?:,\\s*|\\s+(?:and|or)\\s+)(?:al-|el-)?$', 32),
-    ('toponyms', '_NAME_BEFORE'): ("\\b[A-Z][\\w’'-]*(?:\\s+[A-Z][\\w’'-]*){0,2}$", 32),
-    ('resolve', '_LIST_CUE'): ('\\b(governorates|provinces)\\b', 34),
-    ('resolve', '_OWNS_AFTER'): ("['’]s\\s+(?:[A-Z]|(?:sub-?)?districts?\\b|province\\b|governorate\\b|border\\b|countryside\\b|villages?\\b|mountains?\\b)", 32),
-    ('resolve', '_PART_BEFORE'): ('\\b(?:northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\\s+$', 32),
-    ('toponyms', '_PERSON_NAME'): (",?\\s+((?:(?:al|el|bin|ibn|Al|El|Abu|Abdul|de)[-\\s])?[A-Z][\\w’'-]+(?:\\s+(?:(?:al|el|bin|ibn|Al|El|Abu)[-\\s])?[A-Z][\\w’'-]+){0,3})", 0),
-    ('toponyms', '_DATELINE'): ("[^\\w\\n]*([A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,2})\\s*(?:,\\s*[A-Z][\\w .]{1,30}?)?\\s*(?:\\([^)]{1,30}\\)\\s*)?[-–—:]", 32),
-    ('toponyms', '_DATED_DATELINE'): ("[^\\w\\n]*([A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+){0,2}),\\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\\.?\\s+\\d{1,2}(?:,\\s+\\d{4})?\\s*(?:\\([^)]{1,30}\\)\\s*[-–—:]?|[-–—:])", 32),
-    ('toponyms', '_AGENCY_DATELINE'): ("[^\\w\\n]*([A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,2})\\s*\\((?=[^)]*(?:News|Agency|Press|Reuters|AFP|AP\\b|Sputnik|IRNA|Tasnim|Xinhua|Anadolu|IANS|Rudaw|Kurdistan\\s?24|\\d{4}))[^)]{1,60}\\)", 32),
-}
-
-
-cdef void _check_patterns(str which, module) except *:
-    """Raise _stale when a pattern _MATCHED_IN_C names is no longer what the C was written for."""
-    for (name_of, name), (source, flags) in _MATCHED_IN_C.items():
-        if name_of != which:
-            continue
-        rx = getattr(module, name)
-        now = (rx, 0) if isinstance(rx, str) else (rx.pattern, int(rx.flags))
-        if now != (source, flags):
-            raise _stale(f"geo._speedups matches {name} as it was, not as geo.{which} now writes it")
 
 
 cdef class _Slots:
@@ -287,10 +250,5 @@ cdef inline object _slot(object obj, _Slots slots, Py_ssize_t i):
 
 
 include "_speedups_lexicon.pxi"
-include "_speedups_orgs.pxi"
 include "_speedups_toponyms.pxi"
-include "_speedups_unknown.pxi"
-include "_speedups_near.pxi"
-include "_speedups_dateline.pxi"
-include "_speedups_titles.pxi"
 include "_speedups_resolve.pxi"

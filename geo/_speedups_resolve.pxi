@@ -3,25 +3,22 @@
 
 def bind_resolve(module) -> None:
     """Take the helpers of :mod:`geo.resolve` (called once, when it is imported)."""
-    global Place, _PLACE_SLOTS, _candidates_of, _Candidates, _names_an_area, _list_cues, _SENTENCE_END
+    global Place, _PLACE_SLOTS, _candidates_of, _Candidates, _names_an_area, _list_cues, _near_cue
     _list_cues = module._list_cues
-    _SENTENCE_END = module._SENTENCE_END
     Place = module.Place
     _PLACE_SLOTS = _Slots(Place, _PLACE_FIELDS)
     _candidates_of = module._candidates_of
     _Candidates = module._Candidates
     _names_an_area = module._names_an_area
-    if module.LIST_CUE_WORDS != _CUE_WORDS:
-        raise _stale("geo._speedups looks for other list cues than geo.resolve.LIST_CUE_WORDS")
-    _check_patterns("resolve", module)
+    _near_cue = module.near_cue
 
 
-# The last text mentions_plain read, and its spaced text (folded: "Governorates" is "governorates" there).
+# The last text mentions_plain read, and its spaced text (folded: a capital is a small letter there).
 cdef object _last_text = None
 cdef str _last_spaced = None
 cdef bint _last_special = True  # ... and whether that text holds "İ", "ı" or "ſ" (True: not known)
 cdef bint _last_cues = True  # ... and whether a word of geo.resolve.LIST_CUE_WORDS stands in it (True: not known)
-cdef tuple _CUE_WORDS = ("governorates", "provinces")
+cdef tuple _CUE_WORDS = ()  # the list cue words (geo._rulebook.Rules.list_cue_words), bound by bind_toponyms
 
 
 cdef list _cue_words(str text, str spaced):
@@ -51,7 +48,7 @@ cdef list _cue_words(str text, str spaced):
 
 
 cdef list _cue_spans(str text):
-    """geo.resolve._context's spans after "governorates"/"provinces" (to the end of the sentence)."""
+    """geo.resolve._context's spans after a list cue word (to the end of the sentence)."""
     cdef list spans = []
     if text is _last_text and not _last_special:
         if not _last_cues:  # the scanner saw no cue word standing alone, so _cue_words finds none
@@ -63,19 +60,6 @@ cdef list _cue_spans(str text):
         end = _SENTENCE_END.search(text, cue_end)
         spans.append((cue_end, end.start() if end else len(text)))
     return spans
-
-
-cdef bint _area_words(str text, Py_ssize_t start, Py_ssize_t end):
-    """geo.resolve._names_an_area, called only when "'s" follows or a word ending in "ern" comes before."""
-    cdef Py_ssize_t index
-    if end < len(text) and (_ch(text, end) == u"'" or _ch(text, end) == u"’"):
-        return True
-    if start > 0 and _ch(text, start - 1) == u" ":
-        index = start - 1
-        while index > 0 and Py_UNICODE_ISSPACE(_ch(text, index - 1)):
-            index -= 1
-        return index >= 3 and _literal(text, index - 3, "ern")
-    return False
 
 
 cdef class _Cand:
@@ -218,12 +202,12 @@ def resolve_mentions(str text, mentions, gaz):
                     hints = _ADM_HINTS + hints
                     break
             else:
-                if _area_words(text, mstart, mend) and _names_an_area(text, mention):
+                if _names_an_area(text, mention):
                     hints = _ADM_HINTS + hints
             best = _best(candidates, vague, hints, countries, admin1, total, kri, &confidence)
         if vague:
             confidence = min(confidence, 0.5)
-        if candidates.far[best] == candidates.near[best] or not _near(text, mstart):
+        if candidates.far[best] == candidates.near[best] or not _near_cue(text, mstart):
             precision = candidates.far[best]
         else:
             precision = candidates.near[best]

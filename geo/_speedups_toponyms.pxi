@@ -1,46 +1,47 @@
 # Included by geo/_speedups.pyx: recognition (geo/toponyms.py): the mentions of a plain text.
 
 
-def bind_toponyms(module) -> None:
-    """Take the rules of :mod:`geo.toponyms` (called once, when it is imported)."""
-    global Mention, _MENTION_SLOTS, _LOCATIVE_BEFORE
-    global GENERIC_AT, generic_hints, fold_text, NOT_PLACES
-    global _PARTICLES
-    global _PATTERNS, PATTERN_TRIGGERS, _TITLE_PROGRAMS, DEMONYMS, near_miss
-    global _DATELINE_LINES, _DATELINE_REACH
-    if (module._TITLE, module._PATTERN, module._UNKNOWN, module._UNKNOWN_PHRASE, module._ORG) != (1, 2, 4, 8, 16):
-        raise _stale("geo._speedups was built for other role bits than geo.toponyms uses")
-    if module.CONTEXT_WORDS != (
-        module._ORG_AFTER_FIRST, module._PARTICLES, module._GENERIC_FIRST, module._LOCATIVE_WORDS,
-        module._ORG_BEFORE_WORDS,
-    ):
-        raise _stale("geo._speedups reads geo.toponyms.CONTEXT_WORDS in another order")
-    for word in _ONE_WORD_GENERIC:
-        if module._lexicon.GENERIC_AT[word].pattern != rf"[ \t]+({word})\b":
-            raise _stale(f"geo._speedups matches {word!r} after a name as it was, not as geo._lexicon now does")
-    _check_patterns("toponyms", module)
-    _check_patterns("_lexicon", module._lexicon)
-    titles = _title_programs(module)
+def bind_toponyms(module, rules) -> None:
+    """Take the rules (geo._rulebook.Rules) and the callbacks of :mod:`geo.toponyms` (at import, and on reload)."""
+    global Mention, _MENTION_SLOTS, _org_after_match, _org_before_search, _particle_after_match, _locative_search
+    global _capital_match, _ORG_REACH, _LOCATIVE_REACH, GENERIC_AT, _ONE_WORD_GENERIC, generic_hints, NOT_PLACES
+    global _ARTICLE, _DATELINE_HINTS, _PATTERNS, PATTERN_TRIGGERS, _CUE_WORDS, _SENTENCE_END, _ADM_HINTS
+    global _titles_at, _person_spans, _find_dateline, _unknown_mentions, _unknown_place
+    if (module.TITLE, module.PATTERN, module.UNKNOWN, module.UNKNOWN_PHRASE, module.ORG) != (1, 2, 4, 8, 16):
+        raise _stale("geo._speedups was built for other role bits than geo._rulebook uses")
+    if len(rules.context_words) != 6:
+        raise _stale("geo._speedups reads six context word sets")
+    for word in rules.one_word_generic:
+        if rules.generic_at[word].pattern != rf"[ \t]+({word})\b":
+            raise _stale(f"geo._speedups matches {word!r} after a name as a word alone, and geo.rules does not")
     if module.fold_text(" ") != " ":
         raise _stale("geo._speedups reads folded text off the spaced text, where a space is a space")
-    _bind_unknown(module)  # its checks, with the others, before anything here is bound
     Mention = module.Mention
     _MENTION_SLOTS = _Slots(Mention, _MENTION_FIELDS)
-    _LOCATIVE_BEFORE = module._LOCATIVE_BEFORE  # for a word _locative_before leaves to it
-    GENERIC_AT = module._lexicon.GENERIC_AT
-    generic_hints = module._lexicon.generic_hints
-    fold_text = module.fold_text
-    NOT_PLACES = module.NOT_PLACES
-    _PARTICLES = module._PARTICLES
-    _DATELINE_LINES = module._DATELINE_LINES
-    _DATELINE_REACH = module._DATELINE_REACH
+    _org_after_match = rules.org_after.match
+    _org_before_search = rules.org_before.search
+    _ORG_REACH = rules.org_reach
+    _particle_after_match = rules.name_particle_after.match
+    _locative_search = rules.locative_before.search
+    _LOCATIVE_REACH = rules.locative_reach
+    _capital_match = rules.capitalised_after.match
+    GENERIC_AT = rules.generic_at
+    _ONE_WORD_GENERIC = rules.one_word_generic
+    generic_hints = module._rulebook.generic_hints
+    NOT_PLACES = rules.not_places
+    _ARTICLE = rules.article
+    _DATELINE_HINTS = rules.dateline_hints
     _PATTERNS = [  # per pattern: its match method, its ids (None: the border's), hints, vague
-        (rx.match, (target,) if target else None, hints, target is None) for rx, target, hints in module._PATTERNS
+        (rx.match, (target,) if target else None, hints, target is None) for rx, target, hints in rules.patterns
     ]
-    PATTERN_TRIGGERS = module.PATTERN_TRIGGERS
-    _TITLE_PROGRAMS = titles
-    DEMONYMS = module.DEMONYMS
-    near_miss = module._lexicon.near_miss
+    PATTERN_TRIGGERS = rules.pattern_triggers
+    _CUE_WORDS = rules.list_cue_words
+    _SENTENCE_END = rules.sentence_end
+    _ADM_HINTS = rules.area_hints
+    _titles_at = module.titles_at
+    _person_spans = module.person_spans
+    _find_dateline = module.find_dateline
+    _unknown_mentions = module.unknown_mentions
 
 
 # -- mentions ------------------------------------------------------------------------------------
@@ -68,15 +69,10 @@ cdef object _spelling(str text, str spaced, Py_ssize_t start, Py_ssize_t end, tu
     return None
 
 
-cdef frozenset _ONE_WORD_GENERIC = frozenset(
-    ("province", "governorate", "district", "county", "region", "city", "town", "village", "camp", "crossing")
-)
-
-
 cdef tuple _generic_after(str text, Py_ssize_t end, str word):
     """geo.toponyms._generic_after with the word after known (a one-word generic matched in C)."""
     cdef Py_ssize_t n = len(text), q, e
-    if word in _ONE_WORD_GENERIC:  # GENERIC_AT[word] is "[ \\t]+(word)\\b", case-insensitive
+    if word in _ONE_WORD_GENERIC:  # GENERIC_AT[word] is "[ \\t]+(word)\\b", case-insensitive (checked at binding)
         q = end
         while q < n and (_ch(text, q) == u" " or _ch(text, q) == u"\t"):
             q += 1
@@ -91,13 +87,13 @@ cdef tuple _generic_after(str text, Py_ssize_t end, str word):
     return match.end(), generic_hints(match.group(1))
 
 
-cdef enum:  # the context word sets geo.toponyms hands the scanner, as bits
+cdef enum:  # the context word sets geo._lexicon hands the scanner (geo._rulebook.Rules.context_words), as bits
     ORG_AFTER_FIRST = 1
     PARTICLES = 2
     GENERIC_FIRST = 4
     LOCATIVE_WORDS = 8
     ORG_BEFORE_WORDS = 16
-    LIST_CUES = 32  # geo.resolve.LIST_CUE_WORDS, which geo._lexicon adds after them
+    LIST_CUES = 32  # the list cue words (geo.resolve)
 
 
 cdef Py_ssize_t _after_at(str text, str spaced, Py_ssize_t end, Py_ssize_t last_index):
@@ -159,12 +155,10 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     cdef Scanner scanner = lexicon.scanner
     cdef Py_ssize_t size = len(text), last_index = len(spaced) - 1, n = PyUnicode_GET_LENGTH(spaced)
     cdef Py_ssize_t i, k, start, end, span_end, after, before, dateline_start = -1, dateline_end = -1, ds = -2, de = -2
-    cdef Py_ssize_t capital_end
-    cdef Py_ssize_t dateline[4]
     cdef int32_t v, roles
     cdef int count, flags, after_bits, seen = 0
-    cdef list pattern_words = [], titles = [], orgs = []
-    cdef bint unknown = False  # a word _UNKNOWN_PLACE starts with
+    cdef list pattern_words = [], titles = [], orgs = [], unknown = []  # unknown: where the unknown-place cues stand
+    cdef Py_UCS4 article = _ch(_ARTICLE, 0) if _ARTICLE else 0
     cdef object entries = lexicon.entries
     # per name hit: where it starts and its key; per space: the context bits of the word after it
     cdef Py_ssize_t hits = 0
@@ -174,8 +168,6 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     # per candidate (patterns, then names): start, length, 0 pattern / 1 name; and the order they sort in
     cdef Py_ssize_t *key = NULL
     cdef Py_ssize_t *order = NULL
-    cdef Py_ssize_t *known = NULL  # the kept mentions' (start, end)
-    cdef Py_ssize_t kept_count = 0
     cdef list args = []  # per candidate: a pattern's Mention fields; a name's ids, source and hints
     cdef unsigned char *in_person = NULL
     cdef unsigned long long token_lengths = 0
@@ -217,13 +209,23 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                     pattern_words.append((i, scanner.value_lead[v]))
                 if roles & TITLE:
                     titles.append((i, scanner.value_trigger[v]))
-                if roles & (UNKNOWN | UNKNOWN_PHRASE):
-                    unknown = True  # _unknown_in looks at the words again
+                if roles & UNKNOWN_PHRASE or (
+                    # the unknown-place pattern needs whitespace, then whitespace, the article or a capital
+                    roles & UNKNOWN
+                    and i + scanner.value_length[v] + 1 < size
+                    and Py_UNICODE_ISSPACE(_ch(text, i + scanner.value_length[v]))
+                    and (
+                        Py_UNICODE_ISSPACE(_ch(text, i + scanner.value_length[v] + 1))
+                        or u"A" <= _ch(text, i + scanner.value_length[v] + 1) <= u"Z"
+                        or _ch(text, i + scanner.value_length[v] + 1) == article
+                    )
+                ):
+                    unknown.append(i)
                 if roles & ORG:
                     orgs.append(i)
 
         _last_cues = (seen & LIST_CUES) != 0
-        person_spans, person_tokens = _persons(text, _titles_in(text, titles)) if titles else ([], set())
+        person_spans, person_tokens = _person_spans(text, _titles_at(text, titles)) if titles else ([], set())
         # which characters are inside a person's name; which lengths the name's words have
         if person_spans:
             in_person = <unsigned char *>calloc(size + 1, 1)
@@ -235,8 +237,10 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
         for token in person_tokens:
             token_lengths |= (<unsigned long long>1) << min(len(token), 63)
         patterns = _patterns_in(text, pattern_words, lexicon, doc_id) if pattern_words else []
-        if _find_dateline(text, dateline):
-            dateline_start, dateline_end, ds, de = dateline[0], dateline[1], dateline[2], dateline[3]
+        found_dateline = _find_dateline(text)
+        if found_dateline is not None:
+            dateline_start, dateline_end = found_dateline.span()
+            ds, de = found_dateline.span(1)
 
         key = <Py_ssize_t *>malloc((3 * (len(patterns) + hits) + 3) * sizeof(Py_ssize_t))
         if key == NULL:
@@ -266,29 +270,32 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
             after = _after_at(text, spaced, end, last_index)  # the word after the name, in the spaced text
             after_bits = ctx[after - 1] if after > 0 else 0
             before = -2  # ... and the word before it, found when a rule needs it
-            if after_bits & ORG_AFTER_FIRST and _org_after(text, end):
+            if after_bits & ORG_AFTER_FIRST and _org_after_match(text, end) is not None:
                 continue
             if orgs and _org_between(orgs, start):
                 before = _before_at(text, spaced, start)
                 if (
                     before > 0
                     and ctx[before - 1] & ORG_BEFORE_WORDS
-                    and _org_before(text, start)
+                    and _org_before_search(text, max(0, start - _ORG_REACH), start) is not None
                 ):
                     continue
             if not flags & MAJOR:
-                if after_bits & PARTICLES and _name_particle_after(text, end):
+                if after_bits & PARTICLES and _particle_after_match(text, end) is not None:
                     continue
                 if before == -2:
                     before = _before_at(text, spaced, start)
                 if not (
                     before > 0
                     and ctx[before - 1] & LOCATIVE_WORDS
-                    and _locative_before(text, start)
+                    and _locative_search(text, max(0, start - _LOCATIVE_REACH), start) is not None
                 ):
-                    capital_end = _capitalised_after(text, end)  # _CAPITALISED_AFTER's word ends there
-                    if capital_end >= 0 and not (after_bits & GENERIC_FIRST and _generic_end(text, end) >= 0):
-                        capital = text[end + 1 : capital_end]
+                    capital_match = _capital_match(text, end)
+                    if capital_match is not None and not (
+                        after_bits & GENERIC_FIRST
+                        and (<tuple>_generic_after(text, end, spaced[after : spaced.find(" ", after)]))[0] != end
+                    ):
+                        capital = capital_match.group(1)
                         if capital not in NOT_PLACES and capital.lower().replace("-", " ") not in entries:
                             continue
             if (in_person != NULL and (in_person[start] or in_person[end - 1])) or (
@@ -312,8 +319,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
         # Leftmost-longest, without overlaps (geo.toponyms._longest_first): a stable insertion sort, as the
         # names come nearly in order, then one pass.
         order = <Py_ssize_t *>malloc((count + 1) * sizeof(Py_ssize_t))
-        known = <Py_ssize_t *>malloc(2 * (count + 1) * sizeof(Py_ssize_t))
-        if order == NULL or known == NULL:
+        if order == NULL:
             raise MemoryError()
         for k in range(count):
             i = k
@@ -343,11 +349,9 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                 _put(mention, _MENTION_SLOTS, 6, item[2])
                 _put(mention, _MENTION_SLOTS, 7, False)
             kept.append(mention)
-            known[2 * kept_count], known[2 * kept_count + 1] = start, end
-            kept_count += 1
 
-        if unknown:  # read while the walk's keys are at hand
-            extra = _unknown_in(text, scanner, &walked, known, kept_count, person_spans, person_tokens, lexicon, doc_id)
+        if unknown:
+            extra = _unknown_mentions(text, kept, unknown, person_spans, person_tokens, lexicon, doc_id)
             if extra:
                 kept += extra
                 kept.sort(key=_start_of)
@@ -360,7 +364,6 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
             free(ctx)
         free(key)
         free(order)
-        free(known)
         free(in_person)
     return kept
 
@@ -375,12 +378,12 @@ cdef void *_grow(void *block, size_t size) except NULL:
 
 
 cdef Py_ssize_t _the_before(str text, Py_ssize_t start):
-    """geo.toponyms._the_before."""
-    cdef Py_ssize_t i = start
+    """geo._name_rules.the_before: where the article starts when it stands right before ``start``, else -1."""
+    cdef Py_ssize_t i = start, m = len(_ARTICLE)
     while i > 0 and Py_UNICODE_ISSPACE(_ch(text, i - 1)):
         i -= 1
-    if 3 <= i < start and _ch(text, i - 3) == u"t" and _ch(text, i - 2) == u"h" and _ch(text, i - 1) == u"e":
-        return i - 3
+    if m <= i < start and _literal(text, i - m, _ARTICLE):
+        return i - m
     return -1
 
 
@@ -441,8 +444,8 @@ def _start_of(m):
 
 
 cdef bint _org_between(list orgs, Py_ssize_t start):
-    """geo.toponyms._org_between: an organisation word starts in the 60 characters before ``start``."""
-    cdef Py_ssize_t lo = 0, hi = len(orgs), mid, low = start - 60
+    """geo._name_rules.org_between: an organisation word starts within the reach before ``start``."""
+    cdef Py_ssize_t lo = 0, hi = len(orgs), mid, low = start - _ORG_REACH
     while lo < hi:
         mid = (lo + hi) // 2
         if <Py_ssize_t>orgs[mid] < low:

@@ -24,13 +24,14 @@ from typing import Any
 
 from gazetteer import Gazetteer
 from geo import _html
+from geo._cues import find_dateline
 from geo._event_places import best_place, place_rank, strike_sites, usable_places, venue_like
 from geo._triggers import candidates, sentence_actors
 from geo.actors import actor_named
 from geo.dates import UNKNOWN, EventDate, date_from_sentence
 from geo.documents import Document
-from geo.resolve import Place, places_from_document, precision_of
-from geo.toponyms import Mention, find_dateline
+from geo.model import Mention, Place
+from geo.resolve import places_from_document, precision_of
 
 __all__ = [
     "EVENT_TYPES",

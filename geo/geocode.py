@@ -37,7 +37,7 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
 
 from geo.errors import BorderlensError, SettingsError
-from geo.resolve import Place
+from geo.model import Place
 from geo.settings import CACHE_DIR_ENV, Settings
 
 __all__ = ["NOT_FOUND", "REASONS", "CacheKey", "Found", "GeocodeCache", "GeocodeFailure", "geocode_unresolved"]

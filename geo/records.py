@@ -30,8 +30,8 @@ from gazetteer import Gazetteer
 from geo.dates import EventDate
 from geo.errors import InputError
 from geo.events import EVENT_TYPES, Event, Source
-from geo.resolve import Place, precision_of
-from geo.toponyms import Mention
+from geo.model import Mention, Place
+from geo.resolve import precision_of
 
 if TYPE_CHECKING:
     import geopandas as gpd

@@ -16,78 +16,18 @@ import weakref
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from gazetteer import Entry, Gazetteer
-from geo import _lexicon
+from geo import _lexicon, _rulebook
+from geo._cues import near_cue
 from geo.documents import Document
-from geo.toponyms import Mention, mentions_from_document, near_cue
+from geo.model import Mention, Place
+from geo.toponyms import mentions_from_document
 
 __all__ = ["Place", "places_from_document", "resolve_mentions"]
 
-_LIST_CUE = re.compile(r"\b(governorates|provinces)\b", re.I)
-LIST_CUE_WORDS = ("governorates", "provinces")  # _LIST_CUE's words (the lexicon notes where they stand)
-_SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _POINT_KINDS = ("populated_place", "crossing", "landmark")
 _WORD = re.compile(r"\w")
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A resolved mention: the mention, the entry chosen for it, and how sure and precise that is.
-
-    ``place_id`` is None when no entry fits (the mention is kept, not dropped).
-    ``precision`` follows ACLED's geo_precision: 1 the town itself, 2 near a town
-    or a small area, 3 a region, province or border.
-    """
-
-    mention: Mention
-    place_id: str | None
-    name: str | None
-    kind: str | None
-    country: str | None
-    admin1: str | None
-    lat: float | None
-    lon: float | None
-    precision: int | None
-    confidence: float
-
-    @classmethod
-    def from_entry(cls, mention: Mention, entry: Entry, *, precision: int, confidence: float) -> Place:
-        """The mention resolved to a gazetteer entry."""
-        return cls(
-            mention,
-            entry.id,
-            entry.name,
-            entry.kind,
-            entry.country,
-            entry.admin1,
-            entry.lat,
-            entry.lon,
-            precision,
-            confidence,
-        )
-
-    @property
-    def resolved(self) -> bool:
-        return self.place_id is not None
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready fields, mention first."""
-        return {
-            "surface": self.mention.surface,
-            "start": self.mention.start,
-            "end": self.mention.end,
-            "place_id": self.place_id,
-            "name": self.name,
-            "kind": self.kind,
-            "country": self.country,
-            "admin1": self.admin1,
-            "lat": self.lat,
-            "lon": self.lon,
-            "precision": self.precision,
-            "confidence": round(self.confidence, 3),
-        }
 
 
 def precision_of(entry: Entry, *, near: bool = False) -> int:
@@ -144,12 +84,13 @@ class _Context:
 
 
 def _list_cues(text: str) -> list[tuple[int, int]]:
-    """Where _LIST_CUE matches (``finditer`` spans), found with str.find when the text allows."""
+    """Where the list cue matches (``finditer`` spans), found with str.find when the text allows."""
+    rules = _rulebook.RULES
     if "İ" in text or "ı" in text or "ſ" in text:  # characters re.I matches to i and s; lower() differs
-        return [m.span() for m in _LIST_CUE.finditer(text)]
+        return [m.span() for m in rules.list_cue.finditer(text)]
     lowered = text.lower()  # one character for one once "İ" is ruled out
     spans = []
-    for word in LIST_CUE_WORDS:
+    for word in rules.list_cue_words:
         start = lowered.find(word)
         while start >= 0:
             end = start + len(word)
@@ -159,24 +100,15 @@ def _list_cues(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-# "Erbil's Sidakan sub-district", "Soran's villages": a place that owns another is the area around it;
-# so is "northern Erbil".
-_OWNS_AFTER = re.compile(
-    r"['’]s\s+(?:[A-Z]|(?:sub-?)?districts?\b|province\b|governorate\b|border\b|countryside\b|villages?\b|mountains?\b)"
-)
-_PART_BEFORE = re.compile(
-    r"\b(?:northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)\s+$"
-)
-
-
 def _names_an_area(text: str, mention: Mention) -> bool:
     """Whether the words around a name say it is the area, not the town ("Erbil's Sidakan", "northern Erbil")."""
-    if text.startswith(("'s", "’s"), mention.end) and _OWNS_AFTER.match(text, mention.end):
+    rules = _rulebook.RULES
+    if text.startswith(("'s", "’s"), mention.end) and rules.owns_after.match(text, mention.end):
         return True
     return (
         mention.start > 0
         and text[mention.start - 1] == " "
-        and bool(_PART_BEFORE.search(text, max(0, mention.start - 20), mention.start))
+        and bool(rules.part_before.search(text, max(0, mention.start - 20), mention.start))
     )
 
 
@@ -193,7 +125,7 @@ def _context(text: str, mentions: Sequence[Mention], found: Sequence[_Candidates
         kri = kri or candidates.kri
     spans = []
     for _, cue_end in _list_cues(text):
-        end = _SENTENCE_END.search(text, cue_end)
+        end = _rulebook.RULES.sentence_end.search(text, cue_end)
         spans.append((cue_end, end.start() if end else len(text)))
     return _Context(countries, admin1, spans, kri, sum(countries.values()))
 
@@ -241,7 +173,7 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer | No
         else:
             hints = mention.hints
             if any(s <= mention.start < e for s, e in ctx.list_hint_spans) or _names_an_area(text, mention):
-                hints = ("adm1", "adm2", *hints)
+                hints = (*_rulebook.RULES.area_hints, *hints)
             scores = _scores(candidates, mention, hints, ctx)
             top = max(scores)
             best = scores.index(top)  # the first of the best

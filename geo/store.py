@@ -39,9 +39,8 @@ from geo.dates import EventDate
 from geo.documents import Document
 from geo.errors import BorderlensError, InputError
 from geo.events import Event, Source, events_from_document, merge_events, merge_into
+from geo.model import Mention, Place
 from geo.records import COLUMNS, records_from_events
-from geo.resolve import Place
-from geo.toponyms import Mention
 
 if TYPE_CHECKING:
     import geopandas as gpd

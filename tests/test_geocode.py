@@ -14,9 +14,8 @@ from nominatim_server import SIDAKAN, NominatimServer, Reply, json_reply
 
 from geo.errors import BorderlensError, SettingsError
 from geo.geocode import NOT_FOUND, CacheKey, GeocodeCache, geocode_unresolved
-from geo.resolve import Place
+from geo.model import Mention, Place
 from geo.settings import CACHE_DIR_ENV, Settings
-from geo.toponyms import Mention
 
 USER_AGENT = "borderlens-tests/1.0 (tests@example.org)"
 MAX_TRIES = 2  # geo.geocode retries a failed request once

@@ -24,9 +24,8 @@ from geo.cli import cli
 from geo.dates import EventDate
 from geo.events import EVENT_TYPES, Event, Source
 from geo.export import dumps, events_feature_collection, write_geojson
+from geo.model import Mention, Place
 from geo.records import records_from_events
-from geo.resolve import Place
-from geo.toponyms import Mention
 
 # A place of every geometry kind the gazetteer has: towns (points), admin areas, regions (polygons,
 # some with several parts) and borders (lines).

@@ -32,7 +32,7 @@ def test_page_is_self_contained(sample_page: str) -> None:
     for attribute in re.findall(r'\s(?:src|href)="([^"]*)"', sample_page):
         assert attribute.startswith(("data:image/png;base64,", "https://example.org/")), attribute[:60]
     assert len(re.findall(r'<a [^>]*href="https://', sample_page)) >= 15  # only the source links
-    assert sample_page.count('<li class="bl-event ') == 15
+    assert sample_page.count('<li class="bl-event ') == 18
 
 
 def test_same_events_give_the_same_page(sample_events: list[Event], sample_page: str, tmp_path: Path) -> None:
@@ -42,7 +42,7 @@ def test_same_events_give_the_same_page(sample_events: list[Event], sample_page:
     geojson = tmp_path / "events.geojson"
     write_geojson(records_from_events(sample_events), geojson)
     from_file = report_from_events(geojson, title="Sample corpus")
-    assert from_file.count('<li class="bl-event ') == 15
+    assert from_file.count('<li class="bl-event ') == 18
 
 
 def test_article_text_is_escaped_and_javascript_urls_are_not_links(tmp_path: Path) -> None:

@@ -1,0 +1,232 @@
+"""The recogniser's rules compiled: the patterns of :mod:`geo.rules` filled in and the shortcut word sets derived.
+
+The tables in :mod:`geo.rules` are the only place a rule's words are written.
+Here each pattern template is filled with its word tables and compiled, and
+the word sets the engine's shortcuts read (what the lexicon's automaton looks
+for besides names, the words around a name each rule can start with) are read
+off the same tables, so the shortcuts and the patterns cannot drift apart.
+:func:`compile_rules` runs at import; ``geo.toponyms.reload_rules()`` runs it
+again after a table changed at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from gazetteer.names import KIND_HINTS, name_key
+from geo.rules import areas, datelines, names, near, people, regions, unknown
+
+__all__ = ["RULES", "Rules", "compile_rules", "generic_hints"]
+
+# Roles of what the automaton finds besides names (bits of Rules.trigger_words).
+TITLE, PATTERN, UNKNOWN, UNKNOWN_PHRASE, ORG = 1, 2, 4, 8, 16
+
+
+def _spaced(phrase: str) -> str:
+    """An ASCII phrase as the spaced text writes it: folded, every non-word character a space."""
+    if not phrase.isascii():
+        raise ValueError(f"rule tables hold ASCII only: {phrase!r}")
+    return re.sub(r"[^0-9a-z]", " ", phrase.lower())
+
+
+def _first(phrase: str) -> str:
+    return _spaced(phrase).split()[0]
+
+
+def _last(phrase: str) -> str:
+    return _spaced(phrase).split()[-1]
+
+
+def _alternatives(phrases: Iterable[str]) -> str:
+    """The phrases as regex alternatives, their words joined by whitespace (``\\s+``)."""
+    return "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in phrases)
+
+
+def _fill(template: str, **tables: Iterable[str]) -> str:
+    """A pattern template with each ``{table}`` replaced by the alternatives of that table."""
+    for name, phrases in tables.items():
+        template = template.replace("{" + name + "}", _alternatives(phrases))
+    return template
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Every rule of the recogniser, compiled; one instance per version of the tables."""
+
+    org_after: re.Pattern[str]
+    org_before: re.Pattern[str]
+    org_reach: int
+    name_particle_after: re.Pattern[str]
+    capitalised_after: re.Pattern[str]
+    locative_before: re.Pattern[str]
+    locative_reach: int
+    generic_after: re.Pattern[str]
+    generic_at: dict[str, re.Pattern[str]]  # by the folded word after the name: only its alternatives
+    one_word_generic: frozenset[str]  # folded words whose generic_at alternative is the word alone
+    not_places: frozenset[str]
+    demonyms: frozenset[str]
+    person_title: re.Pattern[str]  # any title and the name after it
+    title_at: dict[str, re.Pattern[str]]  # by the folded title word: its own title's pattern
+    particles: frozenset[str]  # folded: not a word of a person's name
+    unknown_place: re.Pattern[str]
+    list_next: re.Pattern[str]
+    patterns: tuple[tuple[re.Pattern[str], str | None, tuple[str, ...]], ...]  # region patterns: rx, id, hints
+    pattern_triggers: dict[str, tuple[tuple[int, ...], tuple[int, ...]]]
+    article: str
+    dateline: tuple[re.Pattern[str], ...]  # tried in this order at each line start
+    dateline_lines: int
+    dateline_reach: int
+    dateline_hints: tuple[str, ...]
+    near: re.Pattern[str]
+    near_reach: int
+    near_ends: str  # the characters the near phrases end with (a cheap look before the pattern)
+    direction_of: re.Pattern[str]
+    direction_reach: int
+    list_before: re.Pattern[str]
+    name_before: re.Pattern[str]
+    list_cue: re.Pattern[str]
+    list_cue_words: tuple[str, ...]
+    sentence_end: re.Pattern[str]
+    owns_after: re.Pattern[str]
+    part_before: re.Pattern[str]
+    area_hints: tuple[str, ...]
+    # The folded word right after a name each rule needs, and the word right before; context_words: these in
+    # the order of the compiled scanner's context bits, then the list cues.
+    org_after_first: frozenset[str]
+    generic_first: frozenset[str]
+    locative_words: frozenset[str]
+    org_before_words: frozenset[str]
+    context_words: tuple[frozenset[str], ...]
+    trigger_words: dict[str, int]  # what the automaton looks for besides names: spaced words -> roles
+
+
+def _pattern_triggers(
+    leads_of: list[tuple[str, ...]], article: str
+) -> dict[str, tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Spaced word sequences -> the patterns to try where one stands, and those to try at the article before it.
+
+    Each lead is looked for whole, and so far as it goes with two separators after ("iraq s  "), where the
+    patterns of every lead it begins are tried; but not before the possessive "s", which the patterns
+    want right after the apostrophe ("Iraq's"; not "Iraq, ").
+    """
+    found: dict[str, tuple[set[int], set[int]]] = {}
+    for index, leads in enumerate(leads_of):
+        for lead in leads:
+            after_the = lead.startswith(article + " ")
+            words = lead.removeprefix(article + " ").split()
+            keys = [" ".join(words), *(" ".join(words[:n]) + " " for n in range(1, len(words)) if words[n] != "s")]
+            for key in keys:
+                found.setdefault(key, (set(), set()))[after_the].add(index)
+    return {key: (tuple(sorted(starts)), tuple(sorted(the))) for key, (starts, the) in sorted(found.items())}
+
+
+def compile_rules() -> Rules:
+    """The rules as the tables of :mod:`geo.rules` now say."""
+    generic = names.GENERIC_WORDS
+    generic_at = {
+        first: re.compile(_fill(names.GENERIC_PATTERN, generic=[g for g in generic if _first(g) == first]), re.I)
+        for first in dict.fromkeys(_first(g) for g in generic)
+    }
+    person_name = _fill(
+        people.PERSON_NAME,
+        first_particles=(*names.NAME_PARTICLES, *people.FIRST_NAME_PARTICLES),
+        particles=names.NAME_PARTICLES,
+    )
+    title_at = {
+        word: re.compile(r"\b(?:" + rx + ")" + person_name) for rx, words in people.TITLES for word in words.split()
+    }
+    optional = "".join(
+        "(?:" + "|".join(_alternatives([phrase]) + r"\s+" for phrase in group) + ")?" for group in names.ORG_OPTIONAL
+    )
+    org_before = _fill(r"\b(?:{heads})\s+(?:{links})\s+", heads=names.ORG_HEADS, links=names.ORG_LINKS) + optional + "$"
+    org_heads = frozenset(_spaced(h).strip() for h in names.ORG_HEADS)
+    cues = unknown.UNKNOWN_PLACE_CUES
+    pattern_triggers = _pattern_triggers([leads for *_, leads in regions.REGION_PATTERNS], names.ARTICLE)
+    org_after_first = frozenset(_first(p) for p in names.ORG_AFTER)
+    particles = frozenset(_spaced(p) for p in names.NAME_PARTICLES)
+    generic_first = frozenset(generic_at)
+    locative_words = frozenset(_spaced(p).strip() for p in names.LOCATIVES)
+    org_before_words = frozenset(
+        [_last(p) for p in names.ORG_LINKS] + [_last(p) for group in names.ORG_OPTIONAL for p in group]
+    )
+    trigger_words: dict[str, int] = {}
+    for words, role in (
+        (frozenset(title_at), TITLE),
+        (frozenset(c for c in cues if " " not in c), UNKNOWN),
+        (frozenset(_first(c) for c in cues if " " in c), UNKNOWN_PHRASE),
+        (org_heads, ORG),
+    ):
+        for word in words:
+            trigger_words[word] = trigger_words.get(word, 0) | role
+    for key in pattern_triggers:
+        trigger_words[key] = trigger_words.get(key, 0) | PATTERN
+    near_ends = {phrase[-1] for phrase in near.NEAR_PHRASES} | {"f", "s"}  # the rest end in "of", or a country's "'s"
+    return Rules(
+        org_after=re.compile(_fill(names.ORG_AFTER_PATTERN, org_after=names.ORG_AFTER)),
+        org_before=re.compile(org_before),
+        org_reach=names.ORG_REACH,
+        name_particle_after=re.compile(_fill(names.NAME_PARTICLE_PATTERN, particles=names.NAME_PARTICLES)),
+        capitalised_after=re.compile(names.CAPITALISED_AFTER),
+        locative_before=re.compile(_fill(names.LOCATIVE_PATTERN, locatives=names.LOCATIVES), re.I),
+        locative_reach=names.LOCATIVE_REACH,
+        generic_after=re.compile(_fill(names.GENERIC_PATTERN, generic=generic), re.I),
+        generic_at=generic_at,
+        one_word_generic=frozenset(g for g in generic if _spaced(g) == g and " " not in g),
+        not_places=names.NOT_PLACES,
+        demonyms=names.DEMONYMS,
+        person_title=re.compile(r"\b(?:" + "|".join(rx for rx, _ in people.TITLES) + ")" + person_name),
+        title_at=title_at,
+        particles=particles,
+        unknown_place=re.compile(_fill(unknown.UNKNOWN_PLACE_PATTERN, cues=cues, article=[names.ARTICLE])),
+        list_next=re.compile(unknown.LIST_NEXT),
+        patterns=tuple((re.compile(rx), target, hints) for rx, target, hints, _ in regions.REGION_PATTERNS),
+        pattern_triggers=pattern_triggers,
+        article=names.ARTICLE,
+        dateline=tuple(
+            re.compile(rx) for rx in (datelines.DATELINE, datelines.DATED_DATELINE, datelines.AGENCY_DATELINE)
+        ),
+        dateline_lines=datelines.DATELINE_LINES,
+        dateline_reach=datelines.DATELINE_REACH,
+        dateline_hints=datelines.DATELINE_HINTS,
+        near=re.compile(
+            _fill(near.NEAR_PATTERN, near=near.NEAR_PHRASES, directions=near.DIRECTIONS, countries=near.NEAR_COUNTRIES),
+            re.I,
+        ),
+        near_reach=near.NEAR_REACH,
+        near_ends="".join(sorted(near_ends | {ch.upper() for ch in near_ends})),
+        direction_of=re.compile(_fill(near.DIRECTION_OF_PATTERN, directions=near.DIRECTIONS), re.I),
+        direction_reach=near.DIRECTION_REACH,
+        list_before=re.compile(near.LIST_BEFORE),
+        name_before=re.compile(near.NAME_BEFORE),
+        list_cue=re.compile(_fill(areas.LIST_CUE_PATTERN, list_cues=areas.LIST_CUE_WORDS), re.I),
+        list_cue_words=tuple(areas.LIST_CUE_WORDS),
+        sentence_end=re.compile(areas.SENTENCE_END),
+        owns_after=re.compile(areas.OWNS_AFTER),
+        part_before=re.compile(areas.PART_BEFORE),
+        area_hints=tuple(areas.AREA_HINTS),
+        org_after_first=org_after_first,
+        generic_first=generic_first,
+        locative_words=locative_words,
+        org_before_words=org_before_words,
+        context_words=(
+            org_after_first,
+            particles,
+            generic_first,
+            locative_words,
+            org_before_words,
+            frozenset(areas.LIST_CUE_WORDS),
+        ),
+        trigger_words=trigger_words,
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def generic_hints(word: str) -> tuple[str, ...]:
+    """Kinds a generic word points to ("province" -> adm1)."""
+    return KIND_HINTS.get(name_key(word), ())
+
+
+RULES = compile_rules()

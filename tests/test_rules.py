@@ -1,0 +1,97 @@
+"""The recogniser's rules are data: each table of geo.rules is read, and a change to one takes effect.
+
+Adding one organisation word or one place-context phrase is one edit in one table (here made at run
+time, then ``geo.toponyms.reload_rules()``), on the compiled path and the pure one alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import ModuleType
+
+import pytest
+
+from gazetteer import Gazetteer
+from geo import _lexicon, _rulebook, rules
+from geo.documents import Document
+from geo.resolve import places_from_document
+from geo.rules import areas, datelines, names, near, people, regions, unknown
+from geo.toponyms import reload_rules
+
+MODULES = (areas, datelines, names, near, people, regions, unknown)
+ORG_SENTENCE = "Protesters gathered outside the offices of Erbil Gazette on Monday."
+NEAR_SENTENCE = "Shelling hit farms in the vicinity of Penjwen on Monday."
+
+
+@pytest.fixture
+def changed_rules(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
+    """A monkeypatch for geo.rules tables; the rules are compiled again after the test, as they were."""
+    try:
+        yield monkeypatch
+    finally:
+        monkeypatch.undo()
+        reload_rules()
+
+
+@pytest.fixture(params=["compiled", "pure"])
+def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "pure":
+        monkeypatch.setattr(_lexicon, "speedups", None)
+    elif _lexicon.speedups is None:
+        pytest.skip("geo._speedups is not built")
+    return str(request.param)
+
+
+def places(text: str, gaz: Gazetteer) -> list[tuple[str, str | None, int | None]]:
+    found = places_from_document(Document(id="d", text=text), gaz)
+    return [(p.mention.surface, p.place_id, p.precision) for p in found]
+
+
+def test_an_organisation_word_added_at_run_time_takes_effect(
+    gaz: Gazetteer, changed_rules: pytest.MonkeyPatch, path: str
+) -> None:
+    assert [surface for surface, _, _ in places(ORG_SENTENCE, gaz)] == ["Erbil"]
+    changed_rules.setattr(names, "ORG_AFTER", (*names.ORG_AFTER, "Gazette"))
+    reload_rules()
+    assert places(ORG_SENTENCE, gaz) == []  # "Erbil Gazette" is a newspaper
+
+
+def test_a_near_phrase_added_at_run_time_takes_effect(
+    gaz: Gazetteer, changed_rules: pytest.MonkeyPatch, path: str
+) -> None:
+    assert places(NEAR_SENTENCE, gaz) == [("Penjwen", "geonames:98012", 1)]
+    changed_rules.setattr(near, "NEAR_PHRASES", (*near.NEAR_PHRASES, "in the vicinity of"))
+    reload_rules()
+    assert places(NEAR_SENTENCE, gaz) == [("Penjwen", "geonames:98012", 2)]  # only near the town
+
+
+def _tables(module: ModuleType) -> list[str]:
+    return [name for name in vars(module) if name.isupper() and not name.startswith("_")]
+
+
+def _changed(value: object) -> object:
+    """The table with one more entry (or a pattern, number or word that differs)."""
+    if isinstance(value, frozenset):
+        return value | {"Zzqx"}
+    if isinstance(value, tuple):
+        return (*value, value[-1] if value and isinstance(value[-1], tuple) else "Zzqx")
+    if isinstance(value, str):
+        return value + "(?:)"
+    if isinstance(value, int):
+        return value + 1
+    raise AssertionError(f"no way to change a {type(value).__name__} table")
+
+
+@pytest.mark.parametrize(
+    ("module", "name"), [(m, name) for m in MODULES for name in _tables(m)], ids=lambda v: getattr(v, "__name__", v)
+)
+def test_each_table_is_wired_in(monkeypatch: pytest.MonkeyPatch, module: ModuleType, name: str) -> None:
+    """Changing any table of geo.rules changes the compiled rules (none is left unread)."""
+    before = _rulebook.compile_rules()
+    monkeypatch.setattr(module, name, _changed(getattr(module, name)))
+    assert _rulebook.compile_rules() != before, f"{module.__name__}.{name} is not read"
+
+
+def test_every_rules_module_is_covered() -> None:
+    found = sorted(p.stem for p in __import__("pathlib").Path(rules.__file__).parent.glob("[!_]*.py"))
+    assert found == sorted(m.__name__.rpartition(".")[2] for m in MODULES)
