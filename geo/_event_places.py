@@ -27,6 +27,8 @@ _NOT_VENUE = _rx(
     r"between|security\W{0,3}\s+along|security\s+of|sovereignty\s+of|against|"
     # "Iran's ambassador to Baghdad"
     r"(?:ambassador|envoy|embassy|consul(?:ate)?|charg[ée]\s+d['’]affaires)\s+(?:to|in)|"
+    # the addressees of a call ("called on both Baghdad and Erbil to act")
+    r"(?:call(?:ed|s|ing)?\s+on|urg(?:ed|es|ing)|ask(?:ed|s|ing))(?:\s+both)?(?:\s+\w+\s+(?:and|or))?|"
     r"(?:from|between)\s+(?:the\s+)?\w+(?:\s+\w+)?\s+(?:and|or))\s+(?:the\s+)?$"  # "pressure from Ankara and Tehran"
 )
 # A place followed by a verb is the actor of the sentence ("Tehran says", "Iran held talks"), not where it happened.

@@ -266,6 +266,7 @@ _VENUE_BEFORE = re.compile(
 # on the mission's map and the Gulf. A place elsewhere is an event's only when its own sentence names it.
 REGION_COUNTRIES = frozenset({"IQ", "IR", "TR", "SY", "KW", "SA", "BH", "QA", "AE", "OM", "JO"})
 _IN_OR_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
+_GUEST = re.compile(r"\b(?:the|a|an|his|her|their)\s+visiting\b|\barriv(?:ed|es)\s+here\b", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -289,6 +290,10 @@ def _fill_place(event: Event, places: Sequence[Place], doc: Document, gaz: Gazet
             if s.start <= p.mention.start < s.end
         ):
             return event  # its sentence names a venue the gazetteer lacks ("in Davos"): no guess from elsewhere
+        filed = [p for p in resolved if p.mention.source == "dateline" and p.kind == "populated_place"]
+        if filed and any(_GUEST.search(doc.text, s.start, s.end) for s in own):
+            # "met the visiting delegation", "arrived here": the guests came to where the report was filed
+            return replace(event, place=filed[0], notes=_note(event, "place: the dateline's city, where guests came"))
         venues = [
             p
             for p in resolved
@@ -303,28 +308,37 @@ def _fill_place(event: Event, places: Sequence[Place], doc: Document, gaz: Gazet
             return replace(event, place=nearest, notes=_note(event, "place: the city the article reports it in"))
         if event.sub_event_type != "security_agreement":
             return event
-    kinds = ("border", "region") if event.event_type == "border_control" else ("region",)
+    kinds = ("border", "the border", "region") if event.event_type == "border_control" else ("region",)
     for kind in kinds:
+        if kind == "the border":
+            border = _the_border(event, resolved, doc, gaz)
+            if border is not None:
+                return replace(event, place=border, notes=_note(event, "place: the border its sentence names"))
+            continue
         focus = Counter(p.place_id for p in resolved if p.kind == kind and p.country != "IR")
         if focus:
             place_id = focus.most_common(1)[0][0]
             place = next(p for p in resolved if p.place_id == place_id)
             return replace(event, place=place, notes=_note(event, "place: the region the article is about"))
-    if event.event_type == "border_control" and (event.place is None or event.place.kind == "country"):
-        border = _the_border(event, resolved, doc, gaz)
-        if border is not None:
-            return replace(event, place=border, notes=_note(event, "place: the border its article names"))
     return event
 
 
 _BORDER_WORD = re.compile(r"\bborders?\b", re.I)
-THE_BORDER = "border:iran-iraq"  # what "the border" means in an article that names both Iran and Iraq
+# What "the border" means in an article that names both Iran and Iraq: the Kurdistan Region's stretch
+# when the article names the region, else the whole line.
+THE_BORDER = "border:iran-iraq"
+THE_REGION_BORDER = ("region:kurdistan-region-iraq", "border:kurdistan-region-iran")
 
 
 def _the_border(event: Event, resolved: Sequence[Place], doc: Document, gaz: Gazetteer) -> Place | None:
-    """ "The border" of a sentence in an article naming both Iran and Iraq: the Iran–Iraq border."""
+    """Where "the border" of a sentence lies, in an article naming both Iran and Iraq.
+
+    The Iran–Iraq border, or its Kurdistan Region stretch in an article about the region.
+    """
     countries = {p.country for p in resolved if p.kind == "country"}
-    entry = gaz.get(THE_BORDER)
+    region, region_border = THE_REGION_BORDER
+    in_region = any(p.place_id == region for p in resolved)
+    entry = gaz.get(region_border if in_region else THE_BORDER)
     if not {"IQ", "IR"} <= countries or entry is None:
         return None
     for source in event.sources:
@@ -379,7 +393,7 @@ def _places_compatible(a: Place | None, b: Place | None, gaz: Gazetteer) -> bool
 _GENERIC_SUBTYPES = {"attack", "talks", "official_visit"}
 # Rare enough that two articles' reports on compatible dates are one event even where one names no place.
 _SPECIFIC_UNPLACED = {"security_agreement", "agreement_signing", "guard_redeployment", "relocation_of_armed_groups"}
-_IN_PERSON = {"talks", "official_visit"}
+_IN_PERSON = {"talks", "official_visit", "agreement_signing"}  # one visit, however each report tells it
 
 
 def _subtypes_compatible(a: str, b: str) -> bool:

@@ -272,3 +272,36 @@ def test_a_closure_in_an_article_naming_one_country_is_not_placed_on_a_border(ga
     text = "Turkey announced the closure of the border for a week on Monday."
     (event,) = events_from_document(doc(text), gaz)
     assert event.place is None or event.place.place_id != "border:iran-iraq"
+
+
+def test_a_visiting_delegation_met_where_the_report_was_filed(gaz: Gazetteer) -> None:
+    text = "TEHRAN, May 8 (Agency) - The Iranian president received the visiting Iraqi delegation on Monday."
+    (event,) = events_from_document(doc(text), gaz)
+    assert event.event_type == "meeting" and event.place is not None and event.place.name == "Tehran"
+
+
+def test_cities_called_on_to_act_are_not_the_venue(gaz: Gazetteer) -> None:
+    text = (
+        "The Iranian foreign minister met the Iraqi delegation in Tehran on Monday and called on both "
+        "Baghdad and Erbil to act."
+    )
+    (event,) = events_from_document(doc(text), gaz)
+    assert event.place is not None and event.place.name == "Tehran"
+
+
+def test_the_border_in_an_article_about_the_kurdistan_region_is_its_stretch(gaz: Gazetteer) -> None:
+    text = (
+        "Iran and Iraq discussed security in the Kurdistan Region on Monday. "
+        "Iraq announced the closure of the border on Monday."
+    )
+    closures = [e for e in events_from_document(doc(text), gaz) if e.event_type == "border_control"]
+    assert [e.place.place_id if e.place else None for e in closures] == ["border:kurdistan-region-iran"]
+
+
+def test_a_visit_and_its_signing_in_one_article_are_one_meeting(gaz: Gazetteer) -> None:
+    text = (
+        "The Iranian security chief travelled to Baghdad on Sunday, where he met his Iraqi counterpart. "
+        "The two signed a border security agreement on Sunday."
+    )
+    meetings = [e for e in events_from_document(doc(text), gaz) if e.event_type == "meeting"]
+    assert len(meetings) == 1 and meetings[0].place is not None and meetings[0].place.name == "Baghdad"
