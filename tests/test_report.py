@@ -26,13 +26,13 @@ def sample_page(sample_events: list[Event]) -> str:
     return report_from_events(sample_events, title="Sample corpus")
 
 
-def test_page_is_self_contained(sample_page: str) -> None:
+def test_page_is_self_contained(sample_page: str, sample_events: list[Event]) -> None:
     assert "<script" not in sample_page.lower()  # the map's scripts live in the escaped srcdoc only
     assert 'http-equiv="Content-Security-Policy"' in sample_page and "default-src &#x27;none&#x27;" in sample_page
     for attribute in re.findall(r'\s(?:src|href)="([^"]*)"', sample_page):
         assert attribute.startswith(("data:image/png;base64,", "https://example.org/")), attribute[:60]
     assert len(re.findall(r'<a [^>]*href="https://', sample_page)) >= 15  # only the source links
-    assert sample_page.count('<li class="bl-event ') == 18
+    assert sample_page.count('<li class="bl-event ') == len(sample_events) > 10
 
 
 def test_same_events_give_the_same_page(sample_events: list[Event], sample_page: str, tmp_path: Path) -> None:
@@ -42,7 +42,7 @@ def test_same_events_give_the_same_page(sample_events: list[Event], sample_page:
     geojson = tmp_path / "events.geojson"
     write_geojson(records_from_events(sample_events), geojson)
     from_file = report_from_events(geojson, title="Sample corpus")
-    assert from_file.count('<li class="bl-event ') == 18
+    assert from_file.count('<li class="bl-event ') == len(sample_events)
 
 
 def test_article_text_is_escaped_and_javascript_urls_are_not_links(tmp_path: Path) -> None:

@@ -59,8 +59,12 @@ def test_report_opens_offline_with_map_chart_and_every_event(
         assert charts.nth(i).is_visible() and box is not None and box["height"] > 40
     assert offline_page.locator(".bl-chart rect").count() >= 8
     items = offline_page.locator("ol.bl-events > li.bl-event")
-    assert items.count() == len(sample_events) == 18
-    assert offline_page.locator(".bl-facts").inner_text().startswith("18 events · 11 Sep 2021 – 19 Sep 2023")
+    assert items.count() == len(sample_events) > 10
+    assert (
+        offline_page.locator(".bl-facts")
+        .inner_text()
+        .startswith(f"{len(sample_events)} events · 11 Sep 2021 – 19 Sep 2023")
+    )
     assert offline_page.locator(".bl-print-map").is_hidden()
     links = offline_page.locator(".bl-events a[href]")
     assert links.count() >= len(sample_events)
