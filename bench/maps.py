@@ -88,11 +88,12 @@ CHROMIUM_FLAGS = (
 SUBTYPES: dict[str, tuple[tuple[str, float], ...]] = {
     "strike": (
         ("drone_strike", 4),
-        ("shelling", 3),
-        ("artillery", 2),
+        ("artillery", 5),
+        ("rocket_strike", 1),
+        ("missile_and_drone_strike", 1),
         ("missile_strike", 1.5),
-        ("air_strike", 1),
-        ("attack", 0.5),
+        ("airstrike", 1),
+        ("unspecified", 0.5),
     ),
     "meeting": (
         ("talks", 3),
@@ -102,10 +103,10 @@ SUBTYPES: dict[str, tuple[tuple[str, float], ...]] = {
         ("agreement_signing", 1),
     ),
     "border_control": (
-        ("guard_redeployment", 3),
+        ("guard_deployment", 3),
         ("crossing_closure", 3),
         ("security_agreement", 1.5),
-        ("joint_security_committee", 1),
+        ("crossing_opening", 1),
         ("relocation_of_armed_groups", 1.5),
     ),
 }
@@ -160,11 +161,18 @@ WEAPON_VERBS: dict[str, tuple[str, ...]] = {
         "hit {target} in a drone attack",
         "sent armed drones against {target}",
     ),
-    "shelling": ("shelled {target}", "bombarded {target}", "shelled the area around {target}"),
-    "artillery": ("pounded {target} with artillery", "fired artillery rounds at {target}"),
+    "artillery": (
+        "shelled {target}",
+        "bombarded {target}",
+        "shelled the area around {target}",
+        "pounded {target} with artillery",
+        "fired artillery rounds at {target}",
+    ),
+    "rocket_strike": ("fired rockets at {target}", "hit {target} with rockets"),
+    "missile_and_drone_strike": ("struck {target} with missiles and drones",),
     "missile_strike": ("fired {n} missiles at {target}", "launched ballistic missiles at {target}"),
-    "air_strike": ("carried out air strikes on {target}", "bombed {target} from the air"),
-    "attack": ("attacked {target}", "launched an attack on {target}"),
+    "airstrike": ("carried out air strikes on {target}", "bombed {target} from the air"),
+    "unspecified": ("attacked {target}", "launched an attack on {target}"),
 }
 MEETING_VERBS: dict[str, tuple[str, ...]] = {
     "talks": ("held talks with {other}", "met {other}"),
@@ -185,7 +193,7 @@ TOPICS = (
     "the joint security committee's next steps",
 )
 BORDER_ACTIONS: dict[str, tuple[str, ...]] = {
-    "guard_redeployment": (
+    "guard_deployment": (
         "deployed {n} companies of guards to new posts",
         "redeployed troops to the border",
         "took over {n} border posts",
@@ -193,15 +201,15 @@ BORDER_ACTIONS: dict[str, tuple[str, ...]] = {
     "crossing_closure": (
         "closed the crossing to traffic",
         "shut the border gate for {n} days",
-        "suspended trade at the crossing",
+        "sealed the border crossing",
     ),
     "security_agreement": (
         "signed the border security agreement",
         "agreed to a new border security pact",
     ),
-    "joint_security_committee": (
-        "convened the joint security committee",
-        "held a meeting of the joint border committee",
+    "crossing_opening": (
+        "reopened the crossing to traffic",
+        "resumed trade at the border crossing",
     ),
     "relocation_of_armed_groups": (
         "relocated opposition groups away from the border",

@@ -79,16 +79,30 @@ class _Words:
                 pos = start + 1
 
 
+# A strike's sub-type by the weapon its sentence names first; drones beside missiles or rockets make
+# MIXED_STRIKE, a sentence naming no weapon UNSPECIFIED.
 _WEAPONS = (
     ("drone_strike", _Words(r"\b(?:drones?|UAVs?|unmanned aerial)\b")),
-    ("missile_strike", _Words(r"\b(?:missiles?|rockets?|ballistic|rocket launchers?)\b")),
-    ("artillery", _Words(r"\b(?:artillery|howitzers?|mortars?)\b")),
-    ("shelling", _Words(r"\b(?:shell(?:ed|ing|s)|bombard(?:ed|ment|ing))\b")),
+    ("missile_strike", _Words(r"\b(?:missiles?|ballistic)\b")),
+    ("rocket_strike", _Words(r"\b(?:rockets?|rocket launchers?|Katyushas?)\b")),
+    ("artillery", _Words(r"\b(?:artillery|howitzers?|mortars?|shell(?:ed|ing|s)|bombard(?:ed|ment|ing))\b")),
     (
-        "air_strike",
+        "airstrike",
         _Words(r"\b(?:air ?strikes?|aerial (?:raids?|attacks?|bombardment|strikes?)|warplanes?|fighter jets?)\b"),
     ),
 )
+# Goods and trade: a crossing closed or suspended for these only is restricted, not closed.
+_PARTIAL = _Words(r"\b(?:exports?|imports?|commercial|trade|goods|cargo|trucks|freight)\b")
+MIXED_STRIKE = "missile_and_drone_strike"
+_MIXED = ({"drone_strike", "missile_strike"}, {"drone_strike", "rocket_strike"})
+UNSPECIFIED = "unspecified"
+
+
+def joint_strike(first: str, second: str) -> str | None:
+    """The sub-type of one strike two reports name with different weapons, when they make a mixed one."""
+    return MIXED_STRIKE if any(pair <= {first, second} for pair in _MIXED) else None
+
+
 _STRIKE_VERB = _Words(
     r"\b(?:struck|strikes?|striking|attack(?:ed|s)?|target(?:ed|ing)?|hit|hammered|pounded|raids?|bombed|"
     r"shelled|shelling|launched|used|fired|killed|destroyed|operations?\s+against|offensive)\b"
@@ -145,7 +159,7 @@ _BORDER = (
         ),
     ),
     (
-        "guard_redeployment",
+        "guard_deployment",
         _Words(
             r"\b(?:redeploy\w*|deploy\w*|reinforc\w*|station\w*|sent|send(?:s|ing)?)\b.{0,60}\b(?:guards?|troops|forces|units)\b"
             r".{0,60}\bborders?\b|\bborder guards?\b.{0,60}\b(?:deploy\w*|redeploy\w*|took over|reinforc\w*)"
@@ -192,7 +206,7 @@ _BORDER = (
 # sentence); a sentence without them is not searched with that pattern.
 _NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "security_agreement": (("agreement", "pact", "accord", "deal", "memorandum", "mou", "agreed", "joint"),),
-    "guard_redeployment": (("border",), ("guard", "troops", "forces", "units")),
+    "guard_deployment": (("border",), ("guard", "troops", "forces", "units")),
     "entry_restriction": (("visa", "entry", "entering"),),
     "crossing_opening": (("crossing", "border"), ("open", "resum", "lift")),
     "crossing_closure": (("crossing", "border"), ("clos", "shut", "suspen", "block", "halt", "seal")),
@@ -370,6 +384,8 @@ def candidates(sentence: str) -> list[Candidate]:
             continue
         if sub == "security_agreement" and not (_SIGNED.search(sentence, lowered) or _SET_UP.match(match.group(0))):
             continue
+        if sub == "crossing_closure" and _PARTIAL.search(sentence, lowered):
+            sub = "crossing_restriction"  # closed to trade or exports only: a restriction
         found.append(Candidate("border_control", sub, match.start(), _words_of(sentence, match)))
         taken = match.span()
         break
@@ -401,7 +417,7 @@ def candidates(sentence: str) -> list[Candidate]:
             for a in actors
         )
         if weapons or (military and _STRIKE_WORD.search(sentence, lowered)) or target:
-            found.append(
-                Candidate("strike", weapons[0][1] if weapons else "attack", verb.start(), _words_of(sentence, verb))
-            )
+            named = {sub for _, sub in weapons}
+            sub = MIXED_STRIKE if any(pair <= named for pair in _MIXED) else weapons[0][1] if weapons else UNSPECIFIED
+            found.append(Candidate("strike", sub, verb.start(), _words_of(sentence, verb)))
     return found

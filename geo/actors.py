@@ -53,21 +53,27 @@ def _titles() -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern for "<country word> ... <title>" and "<title> of <country>", and country word -> actor name."""
     countries: dict[str, str] = {}
     titles: list[str] = []
+    subject_words: list[str] = []
     with TITLES_FILE.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(line for line in fh if not line.startswith("#")):
             words = [w.strip() for w in row["words"].split("|") if w.strip()]
-            if row["role"] == "country":
+            if row["role"] in ("country", "subject"):
                 countries.update((w.casefold().replace("’", "'"), row["actor"]) for w in words)
-            else:
+            if row["role"] == "subject":
+                subject_words.extend(words)
+            elif row["role"] == "title":
                 titles.extend(words)
 
     def alternation(words: Iterable[str]) -> str:
         return "|".join(re.escape(w).replace("'", "['’]") for w in sorted(words, key=len, reverse=True))
 
     country, title = alternation(countries), alternation(titles)
+    subjects = alternation(subject_words)
     rx = re.compile(
         rf"(?<![\w-])(?:(?P<country>{country})\s+(?:[\w'’-]+\s+){{0,3}}?(?:{title})"
-        rf"|(?:{title})\s+of\s+(?:the\s+)?(?P<of>{country}))(?![\w-])",
+        rf"|(?:{title})\s+of\s+(?:the\s+)?(?P<of>{country})"
+        # a country that did something ("Iraq has closed", "Iran and Iraq signed"): its government
+        rf"|(?P<subject>(?-i:{subjects}))(?=\s+(?:(?:and|or)\s+\w+\s+)?(?:has|have|had)?\s*(?-i:[a-z]+ed)\b))(?![\w-])",
         re.I,
     )
     return rx, countries
@@ -90,7 +96,7 @@ def actors_in(text: str, start: int = 0, end: int | None = None) -> list[ActorMe
     for match in titles.finditer(text, start, stop):
         if any(m.start < match.end() and match.start() < m.end for m in found):
             continue
-        word = (match.group("country") or match.group("of")).casefold().replace("’", "'")
+        word = (match.group("country") or match.group("of") or match.group("subject")).casefold().replace("’", "'")
         actor = by_alias.get(countries[word])
         if actor is not None:
             found.append(ActorMention(actor, match.start(), match.end()))

@@ -26,7 +26,7 @@ from gazetteer import Gazetteer
 from geo import _html
 from geo._cues import find_dateline
 from geo._event_places import best_place, place_rank, strike_sites, usable_places, venue_like
-from geo._triggers import candidates, sentence_actors
+from geo._triggers import UNSPECIFIED, candidates, joint_strike, sentence_actors
 from geo.actors import actor_named
 from geo.dates import UNKNOWN, EventDate, date_from_sentence
 from geo.documents import Document
@@ -308,6 +308,11 @@ def _fill_place(event: Event, places: Sequence[Place], doc: Document, gaz: Gazet
             return replace(event, place=nearest, notes=_note(event, "place: the city the article reports it in"))
         if event.sub_event_type != "security_agreement":
             return event
+    if event.sub_event_type in _COUNTRY_WIDE and event.place is None:
+        actor = actor_named(event.actor1 or "")
+        home = next((p for p in resolved if p.kind == "country" and actor and p.country == actor.country), None)
+        if home is not None:
+            return replace(event, place=home, notes=_note(event, "place: the country whose authorities decided it"))
     kinds = ("border", "the border", "region") if event.event_type == "border_control" else ("region",)
     for kind in kinds:
         if kind == "the border":
@@ -323,6 +328,7 @@ def _fill_place(event: Event, places: Sequence[Place], doc: Document, gaz: Gazet
     return event
 
 
+_COUNTRY_WIDE = {"entry_restriction"}  # decisions that hold at every border of the deciding country
 _BORDER_WORD = re.compile(r"\bborders?\b", re.I)
 # What "the border" means in an article that names both Iran and Iraq: the Kurdistan Region's stretch
 # when the article names the region, else the whole line.
@@ -390,15 +396,15 @@ def _places_compatible(a: Place | None, b: Place | None, gaz: Gazetteer) -> bool
     )
 
 
-_GENERIC_SUBTYPES = {"attack", "talks", "official_visit"}
+_GENERIC_SUBTYPES = {UNSPECIFIED, "talks", "official_visit"}
 # Rare enough that two articles' reports on compatible dates are one event even where one names no place.
-_SPECIFIC_UNPLACED = {"security_agreement", "agreement_signing", "guard_redeployment", "relocation_of_armed_groups"}
+_SPECIFIC_UNPLACED = {"security_agreement", "agreement_signing", "guard_deployment", "relocation_of_armed_groups"}
 _IN_PERSON = {"talks", "official_visit", "agreement_signing"}  # one visit, however each report tells it
 
 
 def _subtypes_compatible(a: str, b: str) -> bool:
-    """Equal, or one unspecified ("attack"), or two names for one in-person meeting."""
-    return a == b or a == "attack" or b == "attack" or (a in _IN_PERSON and b in _IN_PERSON)
+    """Equal, or one unspecified, or two names for one in-person meeting."""
+    return a == b or UNSPECIFIED in (a, b) or (a in _IN_PERSON and b in _IN_PERSON)
 
 
 def _same_event(a: Event, b: Event, gaz: Gazetteer, a_documents: set[str] | None = None) -> bool:
@@ -504,6 +510,7 @@ def _combine(a: Event, b: Event, *, sources: tuple[Source, ...] | None = None) -
         sources = tuple(sorted({*a.sources, *b.sources}, key=lambda s: (s.document, s.start)))
     if a.sub_event_type not in _GENERIC_SUBTYPES:
         subtype = a.sub_event_type
+    subtype = joint_strike(a.sub_event_type, b.sub_event_type) or subtype
     return Event(
         first.event_type,
         subtype,

@@ -167,7 +167,7 @@ def test_a_decision_to_redeploy_guards_is_a_border_control_change_placed_on_the_
         "The government has announced plans to send border guards to its border with Iran and Turkey."
     )
     (event,) = events_from_document(doc(text, published="2022-11-24"), gaz)
-    assert (event.event_type, event.sub_event_type) == ("border_control", "guard_redeployment")
+    assert (event.event_type, event.sub_event_type) == ("border_control", "guard_deployment")
     assert event.place is not None and event.place.kind == "border"
     # a plan with no decision is not one
     assert not events_from_document(doc("Iraq said it plans to send border guards to the border with Iran."), gaz)

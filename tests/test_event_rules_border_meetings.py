@@ -305,3 +305,34 @@ def test_a_visit_and_its_signing_in_one_article_are_one_meeting(gaz: Gazetteer) 
     )
     meetings = [e for e in events_from_document(doc(text), gaz) if e.event_type == "meeting"]
     assert len(meetings) == 1 and meetings[0].place is not None and meetings[0].place.name == "Baghdad"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("Iranian missiles and drones struck bases near Koya on Monday.", "missile_and_drone_strike"),
+        ("Rockets hit a party office in Koya on Monday.", "rocket_strike"),
+        ("Iranian artillery shelled villages near Sidakan on Monday.", "artillery"),
+        ("Turkish warplanes carried out air strikes near Amedi on Monday, the army said.", "airstrike"),
+    ],
+)
+def test_strike_sub_types_follow_the_weapons(gaz: Gazetteer, text: str, sub_type: str) -> None:
+    assert kinds(events_from_document(doc(text), gaz)) == [("strike", sub_type)]
+
+
+def test_a_crossing_closed_to_exports_is_restricted(gaz: Gazetteer) -> None:
+    text = "Iran suspended exports through the Mehran border crossing on Monday."
+    assert kinds(events_from_document(doc(text), gaz)) == [("border_control", "crossing_restriction")]
+
+
+def test_a_visa_ban_is_placed_in_the_country_that_decided_it(gaz: Gazetteer) -> None:
+    text = "Iraqi authorities suspended issuing visas to Iranian travellers on Monday, as Iraq and Iran traded."
+    (event,) = events_from_document(doc(text), gaz)
+    assert event.actor1 == "Government of Iraq"
+    assert event.place is not None and event.place.kind == "country" and event.place.country == "IQ"
+
+
+def test_a_country_that_acted_is_its_government(gaz: Gazetteer) -> None:
+    text = "Iraq has closed all its border crossings with Iran for three days."
+    (event,) = events_from_document(doc(text), gaz)
+    assert event.actor1 == "Government of Iraq"

@@ -121,7 +121,7 @@ def test_meeting_place_is_the_venue_not_the_topic(gaz: Gazetteer) -> None:
 def test_border_control(gaz: Gazetteer) -> None:
     text = "Iraq began deploying federal border guards along the Kurdistan Region's border with Iran on Sunday."
     (event,) = events_from_document(doc(text), gaz)
-    assert (event.event_type, event.sub_event_type) == ("border_control", "guard_redeployment")
+    assert (event.event_type, event.sub_event_type) == ("border_control", "guard_deployment")
     assert event.place is not None and event.place.place_id == "border:kurdistan-region-iran"
 
 
