@@ -15,6 +15,7 @@ import pyproj
 import pytest
 
 from gazetteer import Gazetteer
+from geo.actors import actor_named
 from geo.documents import Document, documents_from_paths
 from geo.events import Event, events_from_document, events_from_documents
 
@@ -139,3 +140,41 @@ def test_event_ids_are_stable(gaz: Gazetteer) -> None:
     first = events_from_document(doc(text), gaz)[0].event_id
     assert first == events_from_document(doc(text), gaz)[0].event_id
     assert first != events_from_document(doc(text, doc_id="other"), gaz)[0].event_id
+
+
+_IN_PERSON = {"talks", "official_visit", "agreement_signing"}  # aspects of one visit
+
+
+def _gold_countries(name: str | None) -> set[str]:
+    """The country of a gold actor ("Ali Shamkhani (Iran)", "IRGC", "Iran")."""
+    if not name:
+        return set()
+    named = {"Iran": "IR", "Iraq": "IQ"}
+    inner = name[name.rfind("(") + 1 : -1] if name.endswith(")") else name
+    actor = actor_named(name)
+    return {named.get(inner) or (actor.country if actor else None)} - {None}
+
+
+def test_seed_events_have_the_gold_sub_types_and_sides(seed_events: list[Event], gaz: Gazetteer) -> None:
+    """Every seed gold event is found with its sub-type (the in-person kinds of one visit count as one)
+    and with actors only of the sides the gold names, never one actor on both sides."""
+    gold: dict[str, list[dict]] = {}
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        gold.setdefault(row["event_key"], []).append(row)
+    geod = pyproj.Geod(ellps="WGS84")
+    used: set[int] = set()
+    for key, rows in gold.items():
+        want = rows[0]["sub_event_type"]
+        order = sorted(range(len(seed_events)), key=lambda i: seed_events[i].sub_event_type != want)
+        hit = next((i for i in order if i not in used and _matches(seed_events[i], rows, gaz, geod)), None)
+        assert hit is not None, key
+        used.add(hit)
+        event = seed_events[hit]
+        assert event.sub_event_type == want or {event.sub_event_type, want} <= _IN_PERSON, key
+        sides = _gold_countries(rows[0]["actor1"]) | _gold_countries(rows[0]["actor2"])
+        found = {a.country for a in map(actor_named, (event.actor1 or "", event.actor2 or "")) if a and a.country}
+        assert found <= sides, (key, event.actor1, event.actor2)
+        if sides:
+            assert found, (key, "no actor named")
+    assert all(e.actor1 is None or e.actor1 != e.actor2 for e in seed_events)
