@@ -423,13 +423,26 @@ def _same_event(a: Event, b: Event, gaz: Gazetteer, a_documents: set[str] | None
     ):
         return False
     if same_doc:
-        return a.place is None or b.place is None or _places_compatible(a.place, b.place, gaz)
+        return (
+            a.place is None or b.place is None or _places_compatible(a.place, b.place, gaz) or _summary_of_the_day(a, b)
+        )
     unplaced = (_guessed(a.place) or _guessed(b.place)) and a.sub_event_type == b.sub_event_type in _SPECIFIC_UNPLACED
     if not (unplaced or _places_compatible(a.place, b.place, gaz)):
         return False
     actors_a, actors_b = {a.actor1, a.actor2} - {None}, {b.actor1, b.actor2} - {None}
     # an article that names no one does not contradict one that does
     return bool(actors_a & actors_b) or not actors_a or not actors_b or _same_attacker(a, b)
+
+
+def _summary_of_the_day(a: Event, b: Event) -> bool:
+    """One article's strike told for a whole region and for a town on the same day: one strike."""
+    return (
+        a.event_type == "strike"
+        and a.date.precision == b.date.precision == 1
+        and a.date.value == b.date.value
+        and UNSPECIFIED in (a.sub_event_type, b.sub_event_type)
+        and 3 in ((a.place.precision if a.place else None), (b.place.precision if b.place else None))
+    )
 
 
 def _guessed(place: Place | None) -> bool:

@@ -336,3 +336,12 @@ def test_a_country_that_acted_is_its_government(gaz: Gazetteer) -> None:
     text = "Iraq has closed all its border crossings with Iran for three days."
     (event,) = events_from_document(doc(text), gaz)
     assert event.actor1 == "Government of Iraq"
+
+
+def test_a_strike_told_for_the_region_and_for_a_town_on_one_day_is_one(gaz: Gazetteer) -> None:
+    text = (
+        "Iranian drones hit a party base in Altun Kupri on Monday. "
+        "The Revolutionary Guards said on Monday they had attacked the group's bases in the Kurdistan Region."
+    )
+    strikes = [e for e in events_from_document(doc(text), gaz) if e.event_type == "strike"]
+    assert len(strikes) == 1 and strikes[0].place is not None and strikes[0].place.name == "Altun Kupri"
