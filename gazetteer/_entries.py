@@ -39,6 +39,9 @@ def new_entry(
         "admin1_id": None,
         "admin2": None,
         "admin2_id": None,
+        "admin3": None,
+        "admin3_id": None,
+        "pcode": None,
         "population": None,
         "iso_code": None,
         "iso_code_old": None,
@@ -48,6 +51,10 @@ def new_entry(
         "source": source,
         "source_url": None,
         "note": None,
+        "needs_support": False,
+        "alt_langs": [],
+        "counterpart_id": None,
+        "point_basis": None,
         "geometry": geometry,
     }
     entry.update(extra)
@@ -301,6 +308,7 @@ def curated_places(path: Path) -> list[Entry]:
                     admin_code=row["admin1"] or None,
                     source_url=row["source_url"] or None,
                     note=row["note"] or None,
+                    point_basis=row.get("point_basis") or None,
                     alt_names=clean_names(row["name"], sources.split_names(row["alt_names"])),
                 )
             )

@@ -1,0 +1,130 @@
+"""The parts of the shipped gazetteer read only when asked: the villages that need support, the folded index.
+
+``entries.parquet`` holds first the entries that may be taken on their name
+alone (read at start), then, in their own row group, about 130,000 villages
+that need support. Those stay an Arrow table until asked for; an
+:class:`~gazetteer.entry.Entry` is made for a village only when a lookup
+returns it. ``folded.parquet`` maps every transliteration-folded key (one row per
+key) to its entry rows; it becomes one dict on first use.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+
+from gazetteer.entry import Entry
+
+__all__ = ["FoldedIndex", "Villages", "entry_from_row"]
+
+_OPTIONAL = (
+    "admin1_id",
+    "admin2_id",
+    "admin3",
+    "admin3_id",
+    "iso_code",
+    "iso_code_old",
+    "note",
+    "pcode",
+    "counterpart_id",
+    "point_basis",
+)
+
+
+def entry_from_row(row: dict[str, Any], geometry: Any) -> Entry:
+    """An :class:`Entry` from one row of ``entries.parquet`` as a dict (older files lack some columns)."""
+    return Entry(
+        id=row["id"],
+        name=row["name"],
+        kind=row["kind"],
+        country=row["country"],
+        admin1=row["admin1"],
+        admin2=row["admin2"],
+        population=row["population"],
+        lat=row["lat"],
+        lon=row["lon"],
+        geometry=geometry,
+        alt_names=tuple(row["alt_names"] or ()),
+        alt_langs=tuple(row.get("alt_langs") or ()),
+        source=row["source"],
+        needs_support=bool(row.get("needs_support") or False),
+        **{name: row.get(name) for name in _OPTIONAL},
+    )
+
+
+class Villages:
+    """The entries that need support: rows ``first_row`` onwards of ``entries.parquet``, read on first use."""
+
+    def __init__(self, path: Path, first_row: int, row_groups: list[int]):
+        self.path = path
+        self.first_row = first_row
+        self.row_groups = row_groups
+        self._made: dict[int, Entry] = {}
+
+    @functools.cached_property
+    def table(self) -> Any:
+        """The villages as a pyarrow Table (the columns of ``entries.parquet``)."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if not self.row_groups:
+            return None
+        table = pq.ParquetFile(self.path).read_row_groups(self.row_groups)
+        return table if isinstance(table, pa.Table) else None
+
+    def __len__(self) -> int:
+        return 0 if self.table is None else int(self.table.num_rows)
+
+    @functools.cached_property
+    def _ids(self) -> dict[str, int]:
+        return {} if self.table is None else {v: i for i, v in enumerate(self.table.column("id").to_pylist())}
+
+    @functools.cached_property
+    def importance(self) -> np.ndarray:
+        """Importance of each village, by position."""
+        if self.table is None:
+            return np.zeros(0)
+        return np.asarray(self.table.column("importance").to_numpy(), dtype=float)
+
+    def entry(self, position: int) -> Entry:
+        """The village at ``position`` (0 is row ``first_row`` of the file), made once."""
+        made = self._made.get(position)
+        if made is None:
+            row = self.table.slice(position, 1).to_pylist()[0]
+            made = entry_from_row(row, shapely.from_wkb(row["geometry"]))
+            self._made[position] = made
+        return made
+
+    def position(self, place_id: str) -> int:
+        """A village's position (KeyError when there is none)."""
+        return self._ids[place_id]
+
+    def get(self, place_id: str) -> Entry | None:
+        """The village with this id, or None."""
+        position = self._ids.get(place_id)
+        return None if position is None else self.entry(position)
+
+
+class FoldedIndex:
+    """Folded key -> entry rows, from ``folded.parquet``; an empty index when the file is absent."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    @functools.cached_property
+    def rows(self) -> dict[str, tuple[int, ...]]:
+        """The whole index as one dict (built on first use)."""
+        import pyarrow.parquet as pq
+
+        if not self.path.is_file():
+            return {}
+        table = pq.read_table(self.path, columns=["key", "rows"])
+        return dict(zip(table.column("key").to_pylist(), map(tuple, table.column("rows").to_pylist()), strict=True))
+
+    def get(self, key: str) -> tuple[int, ...]:
+        """Entry rows under one folded key."""
+        return self.rows.get(key, ())
