@@ -10,6 +10,7 @@ key) to its entry rows; it becomes one dict on first use.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from pathlib import Path
 from typing import Any
@@ -19,41 +20,32 @@ import shapely
 
 from gazetteer.entry import Entry
 
-__all__ = ["FoldedIndex", "Villages", "entry_from_row"]
+__all__ = ["FoldedIndex", "Villages", "entries_from_columns"]
 
-_OPTIONAL = (
-    "admin1_id",
-    "admin2_id",
-    "admin3",
-    "admin3_id",
-    "iso_code",
-    "iso_code_old",
-    "note",
-    "pcode",
-    "counterpart_id",
-    "point_basis",
-)
+_TUPLES = ("alt_names", "alt_langs")
 
 
-def entry_from_row(row: dict[str, Any], geometry: Any) -> Entry:
-    """An :class:`Entry` from one row of ``entries.parquet`` as a dict (older files lack some columns)."""
-    return Entry(
-        id=row["id"],
-        name=row["name"],
-        kind=row["kind"],
-        country=row["country"],
-        admin1=row["admin1"],
-        admin2=row["admin2"],
-        population=row["population"],
-        lat=row["lat"],
-        lon=row["lon"],
-        geometry=geometry,
-        alt_names=tuple(row["alt_names"] or ()),
-        alt_langs=tuple(row.get("alt_langs") or ()),
-        source=row["source"],
-        needs_support=bool(row.get("needs_support") or False),
-        **{name: row.get(name) for name in _OPTIONAL},
-    )
+def entries_from_columns(columns: dict[str, list[Any]], geometry: Any) -> list[Entry]:
+    """Entries from the columns of ``entries.parquet`` as lists (older files lack some columns).
+
+    Entries are made positionally, field by field, with no dict per row: this
+    is most of :meth:`Gazetteer.load`'s time.
+    """
+    count = len(geometry)
+    fields = []
+    for field in dataclasses.fields(Entry):
+        name = field.name
+        if name == "geometry":
+            fields.append(list(geometry))
+        elif name in _TUPLES:
+            fields.append([tuple(v) if v else () for v in columns.get(name, [None] * count)])
+        elif name == "needs_support":
+            fields.append([bool(v) for v in columns.get(name, [False] * count)])
+        elif name in columns:
+            fields.append(columns[name])
+        else:
+            fields.append([field.default] * count)
+    return list(map(Entry, *fields))
 
 
 class Villages:
@@ -88,14 +80,15 @@ class Villages:
         """Importance of each village, by position."""
         if self.table is None:
             return np.zeros(0)
-        return np.asarray(self.table.column("importance").to_numpy(), dtype=float)
+        return np.asarray(self.table.column("importance").to_pylist(), dtype=float)
 
     def entry(self, position: int) -> Entry:
         """The village at ``position`` (0 is row ``first_row`` of the file), made once."""
         made = self._made.get(position)
         if made is None:
-            row = self.table.slice(position, 1).to_pylist()[0]
-            made = entry_from_row(row, shapely.from_wkb(row["geometry"]))
+            row = self.table.slice(position, 1)
+            columns = {name: row.column(name).to_pylist() for name in row.column_names if name != "geometry"}
+            made = entries_from_columns(columns, shapely.from_wkb(row.column("geometry").to_pylist()))[0]
             self._made[position] = made
         return made
 
@@ -122,7 +115,7 @@ class FoldedIndex:
 
         if not self.path.is_file():
             return {}
-        table = pq.read_table(self.path, columns=["key", "rows"])
+        table = pq.ParquetFile(self.path).read(columns=["key", "rows"])
         return dict(zip(table.column("key").to_pylist(), map(tuple, table.column("rows").to_pylist()), strict=True))
 
     def get(self, key: str) -> tuple[int, ...]:

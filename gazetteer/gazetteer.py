@@ -19,7 +19,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from gazetteer._support import FoldedIndex, Villages, entry_from_row
+from gazetteer._support import FoldedIndex, Villages, entries_from_columns
 from gazetteer.entry import KINDS, Entry
 from gazetteer.names import (
     article_variants,
@@ -310,18 +310,16 @@ def _load(folder: Path) -> Gazetteer:
         parquet = pq.ParquetFile(entries_path)
         standalone, groups = _standalone_groups(parquet)
         table = parquet.read_row_groups(groups[:standalone])
-        names_table = pq.read_table(names_path, columns=["key", "row"])
+        # ParquetFile, not read_table: read_table imports pyarrow.dataset, and with it pandas (0.5 s)
+        names_table = pq.ParquetFile(names_path).read(columns=["key", "row"])
     except (OSError, ValueError) as err:
         raise GazetteerError(
             f"cannot read the gazetteer in {str(folder)!r}: {err}; "
             "reinstall borderlens or rebuild it with 'python -m gazetteer.build SOURCE_DIR'"
         ) from err
-    geometry = shapely.from_wkb(table.column("geometry").to_numpy(zero_copy_only=False))
+    geometry = shapely.from_wkb(table.column("geometry").to_pylist())
     columns = {name: _column(table, name) for name in table.column_names if name != "geometry"}
-    entries = [
-        entry_from_row({name: values[i] for name, values in columns.items()}, geometry[i])
-        for i in range(table.num_rows)
-    ]
+    entries = entries_from_columns(columns, geometry)
     index: dict[str, list[int]] = {}
     for key, row in zip(_column(names_table, "key"), _column(names_table, "row"), strict=True):
         index.setdefault(key, []).append(row)
