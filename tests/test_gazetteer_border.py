@@ -179,3 +179,35 @@ def test_folding_table_is_data() -> None:
     rows = [r for r in FOLDING_TABLE.read_text(encoding="utf-8").splitlines() if r and not r.startswith("#")]
     assert all(len(r.split("\t")) == 3 for r in rows)
     assert any(r.startswith("w\tv\t") for r in rows)
+
+
+# Personal names and Arabic/Kurdish words that are also names of sub-districts, villages or crossings.
+PEOPLE = (
+    "Salam Walid Rasheed Mansour Aziz Adel Hilal Nasr Majd Kanan Rabia Talha Shwan Diana Hero Sumer Dijla Rebwar "
+    "Karwan Hiwa Kawa Aram Azad Baran Dara Goran Hemin Jiyan Rojin Shilan Zana Jafari Hosseini Mousavi Rezaei "
+    "Karimi Hashemi Sadeghi Moradi Khalil Yasin Karim Rahim Salim Sami Zaid Tariq Bashir Nadia Layla Zainab"
+).split()
+WORDS = "the council said on a quiet morning that a meeting with their friends and teachers would follow".split()
+
+
+def test_personal_names_and_words_find_no_new_admin_area_or_village(gaz: Gazetteer) -> None:
+    """Names of people in plain sentences: no sub-district, crossing or village that needs support is found."""
+    import random
+
+    from geo.documents import Document
+    from geo.resolve import places_from_document
+
+    rng = random.Random(15)
+    sentences = []
+    for _ in range(400):
+        words = [rng.choice(WORDS) for _ in range(8)]
+        words.insert(rng.randrange(1, 8), rng.choice(PEOPLE))
+        words.insert(rng.randrange(1, 9), f"{rng.choice(PEOPLE)} {rng.choice(PEOPLE)}")
+        sentences.append(" ".join(words).capitalize() + ".")
+    # a control: the same text does find real places, a sub-district among them
+    sentences.insert(200, "Shells fell on villages of the Bradost sub-district, north of Erbil, on Tuesday.")
+    places = places_from_document(Document(id="people", text=" ".join(sentences)), gaz)
+    found = {(p.place_id, p.kind) for p in places if p.place_id}
+    assert {("ocha:IQG11Q05N06", "adm3"), ("geonames:95446", "populated_place")} <= found
+    found -= {("ocha:IQG11Q05N06", "adm3"), ("geonames:95446", "populated_place")}
+    assert not [f for f in found if f[1] in ("adm3", "crossing") or gaz[f[0]].needs_support]
