@@ -214,10 +214,11 @@ def _district_name(raw: str) -> str:
 
 
 def iraq_districts(src: Path, towns: list[dict[str, str]]) -> list[Entry]:
-    """Iraq's districts as points: there is no open district boundary in the sources.
+    """Iraq's GeoNames districts as points at their seats: the ids and names before the OCHA polygons.
 
-    The point is the district's namesake town where one matches, else its
-    largest listed town; entries are marked so the map never draws them as areas.
+    :func:`gazetteer._iraq.areas` reads them for the ids and spellings the OCHA
+    districts keep (``curated/iraq_districts.csv``); they are not shipped. The
+    point is the district's namesake town where one matches, else its largest listed town.
     """
     by_code: dict[str, list[dict[str, str]]] = defaultdict(list)
     for town in towns:

@@ -59,14 +59,12 @@ class Villages:
 
     @functools.cached_property
     def table(self) -> Any:
-        """The villages as a pyarrow Table (the columns of ``entries.parquet``)."""
-        import pyarrow as pa
+        """The villages as a pyarrow Table (the columns of ``entries.parquet``), or None when there are none."""
         import pyarrow.parquet as pq
 
         if not self.row_groups:
             return None
-        table = pq.ParquetFile(self.path).read_row_groups(self.row_groups)
-        return table if isinstance(table, pa.Table) else None
+        return pq.ParquetFile(self.path).read_row_groups(self.row_groups)
 
     def __len__(self) -> int:
         return 0 if self.table is None else int(self.table.num_rows)
