@@ -39,6 +39,9 @@ def new_entry(
         "admin1_id": None,
         "admin2": None,
         "admin2_id": None,
+        "admin3": None,
+        "admin3_id": None,
+        "pcode": None,
         "population": None,
         "iso_code": None,
         "iso_code_old": None,
@@ -48,6 +51,10 @@ def new_entry(
         "source": source,
         "source_url": None,
         "note": None,
+        "needs_support": False,
+        "alt_langs": [],
+        "counterpart_id": None,
+        "point_basis": None,
         "geometry": geometry,
     }
     entry.update(extra)
@@ -207,10 +214,11 @@ def _district_name(raw: str) -> str:
 
 
 def iraq_districts(src: Path, towns: list[dict[str, str]]) -> list[Entry]:
-    """Iraq's districts as points: there is no open district boundary in the sources.
+    """Iraq's GeoNames districts as points at their seats: the ids and names before the OCHA polygons.
 
-    The point is the district's namesake town where one matches, else its
-    largest listed town; entries are marked so the map never draws them as areas.
+    :func:`gazetteer._iraq.areas` reads them for the ids and spellings the OCHA
+    districts keep (``curated/iraq_districts.csv``); they are not shipped. The
+    point is the district's namesake town where one matches, else its largest listed town.
     """
     by_code: dict[str, list[dict[str, str]]] = defaultdict(list)
     for town in towns:
@@ -301,6 +309,7 @@ def curated_places(path: Path) -> list[Entry]:
                     admin_code=row["admin1"] or None,
                     source_url=row["source_url"] or None,
                     note=row["note"] or None,
+                    point_basis=row.get("point_basis") or None,
                     alt_names=clean_names(row["name"], sources.split_names(row["alt_names"])),
                 )
             )

@@ -192,3 +192,43 @@ def cities15000(src: Path) -> list[dict[str, str]]:
             values = line.rstrip("\n").split("\t")
             rows.append(dict(zip(columns, values, strict=False)))
     return rows
+
+
+OCHA_IRAQ = "ocha_cod_ab_irq_admbnda_adm{level}_cso_20190603.geojson"
+
+
+def ocha_iraq(src: Path, level: int) -> list[Row]:
+    """OCHA COD-AB Iraq areas of one level (1 governorates, 2 districts, 3 sub-districts), by P-code."""
+    rows = [{"props": props, "geometry": geom} for props, geom in _features(_need(src, OCHA_IRAQ.format(level=level)))]
+    return sorted(rows, key=lambda row: str(row["props"][f"ADM{level}_PCODE"]))
+
+
+#: Who's On First extracts of GeoNames populated places, by country (SOURCES.md files 13-16).
+WOF_PLACES = {
+    "IQ": "wof_geonames_places_IQ.tsv",
+    "IR": "wof_geonames_places_IR.tsv",
+    "SY": "wof_geonames_places_SY.tsv",
+    "TR": "wof_geonames_places_TR_east36E.tsv",
+}
+
+
+def wof_places(src: Path, country: str) -> list[dict[str, str]]:
+    """One country's WOF localities (neighbourhoods, counties and regions left out), by WOF id."""
+    rows = [row for row in _tsv(_need(src, WOF_PLACES[country])) if row["placetype"] == "locality"]
+    return sorted(rows, key=lambda row: int(row["wof_id"]))
+
+
+def tagged_names(value: str) -> list[tuple[str, str]]:
+    """``"ara:سيدكان|und:Sidaka"`` -> ``[("ara", "سيدكان"), ("und", "Sidaka")]``."""
+    out = []
+    for part in split_names(value):
+        lang, sep, name = part.partition(":")
+        if sep and name.strip():
+            out.append((lang, name.strip()))
+    return out
+
+
+def sourced_points(src: Path) -> list[dict[str, str]]:
+    """The hand-curated table of sourced points (crossings, landmarks, camps, airports)."""
+    with _need(src, "curated_sourced_points.csv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))

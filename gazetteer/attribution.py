@@ -40,15 +40,27 @@ DATA_SOURCES: tuple[DataSource, ...] = (
         "ISO 3166-2 subdivision codes and names",
     ),
     DataSource(
+        "OCHA COD-AB Iraq (Central Statistics Organization of Iraq / OCHA, HDX)",
+        "CC BY 3.0 IGO",
+        "https://data.humdata.org/dataset/cod-ab-irq",
+        "Iraqi district (adm2) and sub-district (adm3) polygons, P-codes, Arabic names",
+    ),
+    DataSource(
+        "Who's On First (with GeoNames and Quattroshapes data)",
+        "CC0 + CC BY 4.0 (GeoNames) + CC BY (Quattroshapes)",
+        "https://github.com/whosonfirst-data/whosonfirst-data/blob/master/LICENSE.md",
+        "villages of Iraq, Iran, Syria and eastern Turkey with language-tagged names (needs-support entries)",
+    ),
+    DataSource(
         "borderlens curated tables",
         "CC BY 4.0",
         "gazetteer/curated/",
-        "border crossings, villages, regions; each row names the page it was sourced from",
+        "border crossings (both sides linked), sourced points, regions, aliases; each row names its source",
     ),
 )
 
 #: One line for map footers and reports.
 ATTRIBUTION = (
-    "Places: GeoNames (CC BY 4.0). Boundaries: Made with Natural Earth. "
-    "Iranian counties: © OpenStreetMap contributors (ODbL)."
+    "Places: GeoNames (CC BY 4.0), Who's On First. Boundaries: Made with Natural Earth; "
+    "Iraqi districts: CSO Iraq / OCHA (CC BY 3.0 IGO). Iranian counties: © OpenStreetMap contributors (ODbL)."
 )

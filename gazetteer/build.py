@@ -4,11 +4,15 @@ Usage::
 
     python -m gazetteer.build SOURCE_DIR [--out DIR]
 
-Writes ``entries.parquet`` (GeoParquet, one row per place), ``names.parquet``
-(the name index: folded name -> entry row) and ``common_words.tsv`` (names that
-are also common English words) into ``gazetteer/data``. The same
-sources give byte-identical files: rows are sorted, nothing depends on time or
-on dictionary order, and files are written to a temporary name and renamed.
+Writes ``entries.parquet`` (GeoParquet, one row per place: first, in one row
+group, the entries that may be taken on their name alone, then the villages
+that need support), ``names.parquet`` (the name index of the first group:
+name key -> entry row), ``folded.parquet`` (every entry's transliteration-folded
+keys -> entry rows, see :func:`gazetteer.names.fold_key`) and
+``common_words.tsv`` (names that are also common English words) into
+``gazetteer/data``. The same sources give byte-identical files: rows are
+sorted, nothing depends on time or on dictionary order, and files are written
+to a temporary name and renamed.
 """
 
 from __future__ import annotations
@@ -16,15 +20,17 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 import shapely
 
-from gazetteer import _entries, _regions
+from gazetteer import _curated, _entries, _iraq, _regions, _villages
 from gazetteer import _sources as sources
 from gazetteer.entry import KINDS
-from gazetteer.names import key_variants, name_key
+from gazetteer.gazetteer import STANDALONE_ROWS_KEY
+from gazetteer.names import folded_keys, key_variants, name_key
 from geo.atomic import atomic_write
 
 HERE = Path(__file__).parent
@@ -42,7 +48,10 @@ KIND_IMPORTANCE = {
     "adm2": 3e4,
     "crossing": 2e4,
     "landmark": 1e4,
+    "adm3": 5e3,
 }
+# A village that needs support ranks below every place named for itself.
+SUPPORT_IMPORTANCE = 10.0
 
 
 def _apply_aliases(entries: list[_entries.Entry], paths: Sequence[Path]) -> None:
@@ -87,18 +96,18 @@ def _halabja(entries: list[_entries.Entry]) -> _entries.Entry:
     )
 
 
-def _assign_parents(entries: list[_entries.Entry], towns: list[dict[str, str]]) -> None:
-    """Fill admin1/admin2 (names and ids) for admin areas, towns and curated places."""
+def _assign_parents(entries: list[_entries.Entry]) -> None:
+    """Fill admin1/admin2 (names and ids) for admin areas, towns and curated places.
+
+    Iranian points take the county polygon that holds them, Iraqi points the
+    OCHA district and sub-district (:func:`gazetteer._iraq.assign_areas`).
+    """
     adm1 = {e["admin_code"]: e for e in entries if e["kind"] == "adm1" and e["admin_code"]}
     adm1_iso = {e["iso_code"]: e for e in entries if e["kind"] == "adm1"}
     counties = [e for e in entries if e["kind"] == "adm2" and e["country"] == "IR"]
-    districts = {e["admin_code"]: e for e in entries if e["kind"] == "adm2" and e["country"] == "IQ"}
-    tree = shapely.STRtree([c["geometry"] for c in counties])
-    # The npm city list has admin2 codes but no ids: join it on name and position.
-    npm = {(t["name"], round(float(t["latitude"]), 3), round(float(t["longitude"]), 3)): t for t in towns}
     for e in entries:
         parent = None
-        if e["kind"] == "adm2":
+        if e["kind"] == "adm2" and e["source"] != "ocha":
             parent = adm1_iso.get(e.pop("province_code", None) or "") or adm1.get(
                 (e["admin_code"] or "").rsplit(".", 1)[0]
             )
@@ -106,25 +115,37 @@ def _assign_parents(entries: list[_entries.Entry], towns: list[dict[str, str]]) 
             parent = adm1.get(e["admin_code"] or "")
         if parent is not None:
             e["admin1"], e["admin1_id"] = parent["name"], parent["id"]
-        if e["kind"] not in ("populated_place", "crossing", "landmark"):
-            continue
-        district = None
-        if e["country"] == "IR":
-            hits = tree.query(e["geometry"], predicate="within")
-            district = counties[int(hits[0])] if len(hits) else None
-        elif e["country"] == "IQ":
-            lon, lat = e["geometry"].x, e["geometry"].y
-            town = npm.get((e["name"], round(lat, 3), round(lon, 3)))
-            if town and town["admin2code"]:
-                district = districts.get(f"IQ.{town['admin1code']}.{town['admin2code']}")
-        if district is not None:
-            e["admin2"], e["admin2_id"] = district["name"], district["id"]
+    _admin1_by_position(entries)
+    points = [e for e in entries if e["country"] == "IR" and e["kind"] in ("populated_place", "crossing", "landmark")]
+    tree = shapely.STRtree([c["geometry"] for c in counties])
+    point_idx, county_idx = tree.query([e["geometry"] for e in points], predicate="within")
+    found: dict[int, int] = {}
+    for p, c in zip(point_idx.tolist(), county_idx.tolist(), strict=True):
+        found[p] = min(found.get(p, c), c)
+    for p, c in sorted(found.items()):
+        points[p]["admin2"], points[p]["admin2_id"] = counties[c]["name"], counties[c]["id"]
+    _iraq.assign_areas(entries)
+
+
+def _admin1_by_position(entries: list[_entries.Entry]) -> None:
+    """A point with no admin code (a curated one) takes the province polygon that holds it."""
+    provinces = [e for e in entries if e["kind"] == "adm1" and e["geometry"].area > 0]
+    points = [e for e in entries if e["admin1_id"] is None and e["geometry"].geom_type == "Point"]
+    tree = shapely.STRtree([p["geometry"] for p in provinces])
+    point_idx, area_idx = tree.query([e["geometry"] for e in points], predicate="within")
+    found: dict[int, int] = {}
+    for p, a in zip(point_idx.tolist(), area_idx.tolist(), strict=True):
+        found[p] = min(found.get(p, a), a)
+    for p, a in sorted(found.items()):
+        points[p]["admin1"], points[p]["admin1_id"] = provinces[a]["name"], provinces[a]["id"]
 
 
 def _importance(entries: list[_entries.Entry]) -> None:
     """Rank weight for bare-name lookups; see KIND_IMPORTANCE."""
     for e in entries:
-        if e["kind"] == "populated_place":
+        if e["needs_support"]:
+            base = float(e["population"] or SUPPORT_IMPORTANCE)
+        elif e["kind"] == "populated_place":
             base = float(e["population"] or 100)
             if e["feature_code"] == "PPLC":
                 base = max(base, 5e6)
@@ -139,10 +160,10 @@ def _seat_boost(entries: list[_entries.Entry]) -> None:
     by_id = {e["id"]: e for e in entries}
     best: dict[str, _entries.Entry] = {}
     for e in entries:
-        if e["kind"] != "populated_place":
+        if e["kind"] != "populated_place" or e["needs_support"]:
             continue
         keys = {name_key(e["name"]), *(name_key(n) for n in e["alt_names"])}
-        for parent_id in (e["admin1_id"], e["admin2_id"]):
+        for parent_id in (e["admin1_id"], e["admin2_id"], e["admin3_id"]):
             parent = by_id.get(parent_id or "")
             if parent is None or name_key(parent["name"]) not in keys:
                 continue
@@ -169,42 +190,69 @@ def _representative(e: _entries.Entry) -> tuple[float, float]:
 
 
 def collect(src: Path) -> list[_entries.Entry]:
-    """Every entry, parents filled, in the shipped order."""
+    """Every entry, parents filled, in the shipped order (see :func:`shipped_order`)."""
     counties_raw = sources.iran_counties(src)
     towns = sources.cities_npm(src)
     entries = _entries.countries(src)
     entries += _entries.admin1(src, counties_raw)
     entries += _entries.iran_counties(counties_raw)
-    entries += _entries.iraq_districts(src, towns)
+    point_districts = _entries.iraq_districts(src, towns)
+    entries += _iraq.areas(src, entries + point_districts, CURATED / "iraq_districts.csv")
     entries += _entries.populated_places(src)
     entries.append(_halabja(entries))
     entries += _entries.curated_places(CURATED / "places.csv")
+    entries += _curated.sourced_points(CURATED / "sourced_points.csv", entries)
+    entries += _villages.places(src, entries)
+    entries += _curated.crossings(CURATED / "crossings.csv", entries)
     entries += _regions.regions(CURATED / "regions.csv", entries, sources.border_lines(src))
     ids = [e["id"] for e in entries]
     if len(ids) != len(set(ids)):
-        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        dupes = sorted(i for i, n in Counter(ids).items() if n > 1)
         raise sources.GazetteerError(f"duplicate entry ids: {dupes[:10]}")
     _apply_aliases(entries, [CURATED / "admin_aliases.csv", CURATED / "aliases.csv"])
-    _assign_parents(entries, towns)
+    _assign_parents(entries)
+    _curated.link_counterparts(entries)
+    _villages.mark_support(entries)
     _importance(entries)
     for e in entries:
         e["lon"], e["lat"] = _representative(e)
         e["geometry"] = shapely.orient_polygons(e["geometry"])  # RFC 7946 right-hand rule
+        langs = e.pop("name_langs", None) or {}
+        e["alt_langs"] = [langs.get(n, "") for n in e["alt_names"]]
         e.pop("label", None)
         e.pop("province_code", None)
-    order = {kind: i for i, kind in enumerate(KINDS)}
-    entries.sort(key=lambda e: (order[e["kind"]], e["country"] or "", e["id"]))
+    entries.sort(key=shipped_order)
     return entries
 
 
+def shipped_order(e: _entries.Entry) -> tuple[bool, int, str, str]:
+    """Entries taken on their name alone first, then by kind (most general first), country and id."""
+    return (e["needs_support"], KINDS.index(e["kind"]), e["country"] or "", e["id"])
+
+
 def name_index(entries: list[_entries.Entry]) -> list[tuple[str, int, bool]]:
-    """Sorted (key, row, canonical) triples: every name of every entry, with its variants."""
+    """Sorted (key, row, canonical) triples: every name of every entry taken alone, with its variants."""
     triples: dict[tuple[str, int], bool] = {}
     for row, e in enumerate(entries):
+        if e.get("needs_support"):
+            continue
         for i, name in enumerate([e["name"], *e["alt_names"]]):
             for variant in key_variants(name_key(name)):
                 triples[(variant, row)] = triples.get((variant, row), False) or i == 0
     return sorted((key, row, canonical) for (key, row), canonical in triples.items())
+
+
+def folded_index(entries: list[_entries.Entry]) -> list[tuple[str, int]]:
+    """Sorted (folded key, row) pairs for every name of every entry, villages included."""
+    pairs: set[tuple[str, int]] = set()
+    for row, e in enumerate(entries):
+        for name in [e["name"], *e["alt_names"]]:
+            pairs.update((key, row) for key in folded_keys(name))
+    return sorted(pairs)
+
+
+#: The frequency written for a hand-listed name of ``curated/word_names.csv``: above any cutoff.
+LISTED_WORD = 9.0
 
 
 def common_words(entries: list[_entries.Entry], *, threshold: float = 3.0) -> list[tuple[str, float]]:
@@ -213,16 +261,24 @@ def common_words(entries: list[_entries.Entry], *, threshold: float = 3.0) -> li
     "Of", "Van" and "Now" are towns in the data; the recogniser reads this
     list to tell a word from a place. Computed here with wordfreq (a build-time
     dependency) so the product ships only the few hundred words that matter.
+    Names ``curated/word_names.csv`` lists (personal names, Arabic common
+    nouns that name sub-districts: "Al Salam", "Kanan") are written with
+    :data:`LISTED_WORD`, so no cutoff lets them in on their own.
     """
     from wordfreq import zipf_frequency
 
+    with (CURATED / "word_names.csv").open(encoding="utf-8", newline="") as fh:
+        listed = {name_key(row["name"]) for row in csv.DictReader(fh)}
     words: dict[str, float] = {}
     for e in entries:
         for name in [e["name"], *e["alt_names"]]:
             word = " ".join(name.casefold().split())
-            if word in words or not word.isascii() or not word.replace(" ", "").isalpha():
+            if word in words:
                 continue
-            words[word] = zipf_frequency(word, "en")
+            if name_key(name) in listed:  # every spelling of it ("Al-Salam", "Al Salam")
+                words[word] = LISTED_WORD
+            elif word.isascii() and word.replace(" ", "").isalpha():
+                words[word] = zipf_frequency(word, "en")
     return sorted((w, f) for w, f in words.items() if f >= threshold)
 
 
@@ -235,12 +291,19 @@ _COLUMNS: dict[str, str] = {
     "admin1_id": "string",
     "admin2": "string",
     "admin2_id": "string",
+    "admin3": "string",
+    "admin3_id": "string",
+    "pcode": "string",
     "population": "int64",
     "iso_code": "string",
     "iso_code_old": "string",
     "admin_code": "string",
     "feature_code": "string",
     "alt_names": "list",
+    "alt_langs": "list",
+    "needs_support": "bool",
+    "counterpart_id": "string",
+    "point_basis": "string",
     "source": "string",
     "source_url": "string",
     "note": "string",
@@ -260,19 +323,42 @@ def write(entries: list[_entries.Entry], out: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    types = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "list": pa.list_(pa.string())}
+    types = {
+        "string": pa.string(),
+        "int64": pa.int64(),
+        "float64": pa.float64(),
+        "bool": pa.bool_(),
+        "list": pa.list_(pa.string()),
+    }
     columns = {name: pa.array([e[name] for e in entries], types[kind]) for name, kind in _COLUMNS.items()}
     geoms = [e["geometry"] for e in entries]
     columns["geometry"] = pa.array(shapely.to_wkb(geoms, output_dimension=2), pa.binary())
     from geo.export import geoparquet_metadata
 
-    table = pa.table(columns).replace_schema_metadata({"geo": geoparquet_metadata(geoms, decimals=6)})
-    atomic_write(out / "entries.parquet", lambda tmp: pq.write_table(table, tmp, compression="zstd"))
+    standalone = sum(1 for e in entries if not e["needs_support"])
+    metadata = {"geo": geoparquet_metadata(geoms, decimals=6), STANDALONE_ROWS_KEY: str(standalone).encode()}
+    table = pa.table(columns).replace_schema_metadata(metadata)
+
+    def write_entries(tmp: str) -> None:
+        # Two row groups: the loader reads the first at start and the villages only when asked.
+        with pq.ParquetWriter(tmp, table.schema, compression="zstd") as writer:
+            for start, stop in ((0, standalone), (standalone, len(entries))):
+                if stop > start:
+                    writer.write_table(table.slice(start, stop - start), row_group_size=stop - start)
+
+    atomic_write(out / "entries.parquet", write_entries)
     keys, rows, canonical = zip(*name_index(entries), strict=True)
     names = pa.table(
         {"key": pa.array(keys, pa.string()), "row": pa.array(rows, pa.int32()), "canonical": pa.array(canonical)}
     )
     atomic_write(out / "names.parquet", lambda tmp: pq.write_table(names, tmp, compression="zstd"))
+    grouped: dict[str, list[int]] = {}
+    for key, row in folded_index(entries):
+        grouped.setdefault(key, []).append(row)
+    folded = pa.table(
+        {"key": pa.array(list(grouped), pa.string()), "rows": pa.array(list(grouped.values()), pa.list_(pa.int32()))}
+    )
+    atomic_write(out / "folded.parquet", lambda tmp: pq.write_table(folded, tmp, compression="zstd"))
     lines = "".join(f"{word}\t{freq:.2f}\n" for word, freq in common_words(entries))
     atomic_write(out / "common_words.tsv", lambda tmp: Path(tmp).write_text(lines, encoding="utf-8"))
 
@@ -286,7 +372,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     write(entries, args.out)
     counts: dict[str, int] = {}
     for e in entries:
-        counts[e["kind"]] = counts.get(e["kind"], 0) + 1
+        kind = e["kind"] + (" (needs support)" if e["needs_support"] else "")
+        counts[kind] = counts.get(kind, 0) + 1
     print(
         f"wrote {len(entries)} entries to {args.out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()),
         file=sys.stderr,

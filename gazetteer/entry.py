@@ -10,7 +10,7 @@ from shapely.geometry.base import BaseGeometry
 __all__ = ["KINDS", "Entry"]
 
 #: Every kind of entry, most general first.
-KINDS = ("country", "region", "adm1", "adm2", "border", "crossing", "populated_place", "landmark")
+KINDS = ("country", "region", "adm1", "adm2", "adm3", "border", "crossing", "populated_place", "landmark")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +19,12 @@ class Entry:
 
     ``lat``/``lon`` is a representative point inside the geometry (a label point
     for areas, the middle of a border line), used where one point is needed.
+    ``needs_support`` marks a place that may not be taken on its name alone (a
+    village with no known population): text must support it (a place cue, a
+    resolved neighbour). ``alt_langs`` gives each alternate name's language tag
+    ("" when the source gives none). ``counterpart_id`` links the two sides of a
+    border crossing; ``point_basis`` says how a curated point was found
+    ("source", "derived", "proxy", or "town": the named town's point).
     """
 
     id: str
@@ -38,6 +44,13 @@ class Entry:
     iso_code_old: str | None = field(default=None, repr=False)
     source: str = field(default="", repr=False)
     note: str | None = field(default=None, repr=False)
+    admin3: str | None = field(default=None, repr=False)
+    admin3_id: str | None = field(default=None, repr=False)
+    pcode: str | None = field(default=None, repr=False)
+    needs_support: bool = field(default=False, repr=False)
+    alt_langs: tuple[str, ...] = field(default=(), repr=False)
+    counterpart_id: str | None = field(default=None, repr=False)
+    point_basis: str | None = field(default=None, repr=False)
 
     @property
     def is_area(self) -> bool:
@@ -53,6 +66,7 @@ class Entry:
             "country": self.country,
             "admin1": self.admin1,
             "admin2": self.admin2,
+            "admin3": self.admin3,
             "population": self.population,
             "lat": self.lat,
             "lon": self.lon,
@@ -62,4 +76,8 @@ class Entry:
             "iso_code_old": self.iso_code_old,
             "source": self.source,
             "note": self.note,
+            "pcode": self.pcode,
+            "needs_support": self.needs_support,
+            "counterpart_id": self.counterpart_id,
+            "point_basis": self.point_basis,
         }

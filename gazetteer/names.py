@@ -6,14 +6,19 @@ lookups must fold names the same way: both call :func:`name_key`.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from pathlib import Path
 
 __all__ = [
     "ARABIC_VARIANTS",
+    "FOLDING_TABLE",
     "GENERIC_WORDS",
     "KIND_HINTS",
     "article_variants",
+    "fold_key",
+    "folded_keys",
     "is_useful_alias",
     "key_variants",
     "name_key",
@@ -81,11 +86,16 @@ KIND_HINTS: dict[str, tuple[str, ...]] = {
     "city": ("populated_place",),
     "town": ("populated_place",),
     "village": ("populated_place",),
-    "sub district": ("populated_place",),
-    "subdistrict": ("populated_place",),
+    "sub district": ("adm3", "populated_place"),
+    "subdistrict": ("adm3", "populated_place"),
     "border crossing": ("crossing",),
     "crossing": ("crossing",),
     "border gate": ("crossing",),
+    "border point": ("crossing",),
+    "border post": ("crossing",),
+    "border terminal": ("crossing",),
+    "border market": ("crossing",),
+    "terminal": ("crossing",),
     "mountains": ("landmark",),
     "mountain": ("landmark",),
     "camp": ("landmark",),
@@ -124,6 +134,43 @@ def name_key(name: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.casefold().translate(_FOLD)
     return _SEPARATORS.sub(" ", text).strip()
+
+
+#: The transliteration folding rules, one regular expression and replacement a row (see the file).
+FOLDING_TABLE = Path(__file__).parent / "data" / "folding.tsv"
+_NAME_KEY_STEP = "<name_key>"
+
+
+@functools.cache
+def _folding_rules() -> tuple[tuple[re.Pattern[str] | None, str], ...]:
+    rules: list[tuple[re.Pattern[str] | None, str]] = []
+    for line in FOLDING_TABLE.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        pattern, replacement, _why = line.split("\t")
+        rules.append((None, "") if pattern == _NAME_KEY_STEP else (re.compile(pattern), replacement))
+    return tuple(rules)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def fold_key(name: str) -> str:
+    """Fold a name's transliteration to a consonant skeleton, by the rules in ``data/folding.tsv``.
+
+    Spellings that differ in vowels, doubled letters, kh/q/gh, w/v, sh/ş or
+    diacritics share a key: "Sidakan", "Sidekan", "Siddkan" and "Sîdekan" all
+    fold to ``"sdkn"``; "Bashmaq", "Bashmakh" and "Bashmagh" to ``"bxmk"``.
+    Keys are for finding candidates: two names with one key may be different places.
+    """
+    text = unicodedata.normalize("NFC", name).casefold()
+    for pattern, replacement in _folding_rules():
+        text = name_key(text) if pattern is None else pattern.sub(replacement, text)
+    return text.lower()
+
+
+def folded_keys(name: str) -> list[str]:
+    """The folded keys a name is indexed under: the whole name and its variants (see :func:`key_variants`)."""
+    keys = dict.fromkeys([fold_key(name), *(fold_key(v) for v in key_variants(name_key(name)))])
+    return [k for k in keys if len(k) >= 2]
 
 
 def key_variants(key: str) -> list[str]:

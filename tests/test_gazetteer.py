@@ -224,11 +224,13 @@ def test_curated_crossings_lie_on_the_iran_iraq_border(gaz: Gazetteer) -> None:
     for crossing in crossings:
         nearest = nearest_points(border, crossing.geometry)[0]
         _, _, metres = geod.inv(crossing.lon, crossing.lat, nearest.x, nearest.y)
-        assert metres < 5_000, f"{crossing.name} is {metres / 1000:.1f} km from the border line"
+        # a derived point (Kileh: placed from two road distances) is good to about 3 km more
+        limit = 8_000 if crossing.point_basis == "derived" else 5_000
+        assert metres < limit, f"{crossing.name} is {metres / 1000:.1f} km from the border line"
     for name, expected in (
-        ("Haji Omaran", "crossing:tamarchin"),
+        ("Haji Omaran", "crossing:haji-omaran"),
         ("Tamarchin", "crossing:tamarchin"),
-        ("Mehran border crossing", "crossing:zurbatiyah"),
+        ("Mehran border crossing", "crossing:mehran"),
         ("Shalamcheh", "crossing:shalamcheh"),
         ("Kelishin Pass", "crossing:kelashin"),
     ):
@@ -241,7 +243,12 @@ def test_curated_rows_cite_their_source(gaz: Gazetteer) -> None:
     import csv
     from pathlib import Path
 
-    rows = list(csv.DictReader((Path(gaz.path).parent / "curated" / "places.csv").open(encoding="utf-8")))
+    folder = Path(gaz.path).parent / "curated"
+    rows = [
+        row
+        for table in ("places.csv", "sourced_points.csv", "crossings.csv")
+        for row in csv.DictReader((folder / table).open(encoding="utf-8"))
+    ]
     assert {r["id"] for r in rows} == {e.id for e in curated}
     assert all(r["source_url"].startswith("http") for r in rows)
 
