@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 
 # name -> the stage module that defines it
 _API = {
-    "Document": "geo.documents",
+    "Document": "geo.model",
     "documents_from_paths": "geo.documents",
     "sample_corpus_path": "geo.documents",
     "Mention": "geo.toponyms",
@@ -27,8 +27,8 @@ _API = {
     "Place": "geo.resolve",
     "places_from_document": "geo.resolve",
     "resolve_mentions": "geo.resolve",
-    "Event": "geo.events",
-    "Source": "geo.events",
+    "Event": "geo.model",
+    "Source": "geo.model",
     "events_from_document": "geo.events",
     "events_from_documents": "geo.events",
     "merge_events": "geo.events",
@@ -73,10 +73,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from geo.documents import Document, documents_from_paths, sample_corpus_path
+    from geo.documents import documents_from_paths, sample_corpus_path
     from geo.errors import BorderlensError, InputError
-    from geo.events import Event, Source, events_from_document, events_from_documents, merge_events
+    from geo.events import events_from_document, events_from_documents, merge_events
     from geo.export import write_csv, write_geojson, write_geopackage, write_geoparquet
+    from geo.model import Document, Event, Source
     from geo.records import events_from_records, records_from_events
     from geo.resolve import Place, places_from_document, resolve_mentions
     from geo.store import ingest, records_from_store

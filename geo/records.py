@@ -29,7 +29,8 @@ import shapely
 from gazetteer import Gazetteer
 from geo.dates import EventDate
 from geo.errors import InputError
-from geo.events import EVENT_TYPES, Event, Source
+from geo.events import EVENT_TYPES
+from geo.model import Event, Source
 from geo.resolve import Place, precision_of
 from geo.toponyms import Mention
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from gazetteer import Entry, Gazetteer
 from geo import _lexicon
-from geo.documents import Document
+from geo.model import Document
 from geo.toponyms import Mention, mentions_from_document, near_cue
 
 __all__ = ["Place", "places_from_document", "resolve_mentions"]

@@ -36,9 +36,9 @@ from typing import TYPE_CHECKING, Any
 
 from gazetteer import Gazetteer
 from geo.dates import EventDate
-from geo.documents import Document
 from geo.errors import BorderlensError, InputError
-from geo.events import Event, Source, events_from_document, merge_events, merge_into
+from geo.events import events_from_document, merge_events, merge_into
+from geo.model import Document, Event, Source
 from geo.records import COLUMNS, records_from_events
 from geo.resolve import Place
 from geo.toponyms import Mention

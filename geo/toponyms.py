@@ -28,7 +28,7 @@ from typing import Any
 from gazetteer import Gazetteer
 from geo import _lexicon
 from geo._lexicon import fold_text
-from geo.documents import Document
+from geo.model import Document
 
 __all__ = ["Mention", "find_dateline", "fold_text", "mentions_from_document", "mentions_from_text", "near_cue"]
 

@@ -96,7 +96,7 @@ def columns_from_events(events: Any, gaz: Gazetteer, *, errors: list[InputError]
     """Event columns (name -> list, missing values as None, plus ``geometry``) from any accepted input."""
     import geopandas as gpd
 
-    from geo.events import Event
+    from geo.model import Event
     from geo.records import records_from_events
 
     if isinstance(events, (str, Path)):

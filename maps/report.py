@@ -67,7 +67,7 @@ def report_from_events(events: Any, *, title: str | None = None, gazetteer: Gaze
     str
         The page. Same events, same page: it carries no date of its own.
     """
-    from geo.events import Event
+    from geo.model import Event
     from geo.records import records_from_events
 
     gaz = gazetteer or Gazetteer.load()

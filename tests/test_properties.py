@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 from gazetteer import Gazetteer
 from geo.cli import cli
 from geo.dates import EventDate
-from geo.events import EVENT_TYPES, Event, Source
+from geo.events import EVENT_TYPES
 from geo.export import dumps, events_feature_collection, write_geojson
+from geo.model import Event, Source
 from geo.records import records_from_events
 from geo.resolve import Place
 from geo.toponyms import Mention

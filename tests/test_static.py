@@ -13,8 +13,9 @@ import pytest
 from PIL import Image
 
 from gazetteer import Gazetteer
-from geo.documents import Document, documents_from_paths, sample_corpus_path
-from geo.events import Event, events_from_document, events_from_documents
+from geo.documents import documents_from_paths, sample_corpus_path
+from geo.events import events_from_document, events_from_documents
+from geo.model import Document, Event
 from maps.event_layers import EVENT_LAYERS
 from maps.static import DPI, SIZES, static_image, static_map
 
