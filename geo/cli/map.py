@@ -80,7 +80,7 @@ def map_command(
         else:
             map_from_events(frame, offline=offline, title=title, gazetteer=gaz).save(output)
         if static_path is not None:
-            from maps.static import static_map
+            from maps.image import static_map
 
             static_map(frame, static_path, title=title, gazetteer=gaz, size=size)  # type: ignore[arg-type]
     except OSError as err:
