@@ -14,10 +14,11 @@ caller that shows progress passes a ``progress`` function that wraps the documen
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from geo.errors import InputError
 from geo.model import Document, Event
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "InputReport",
     "event_records",
+    "events_file_rows",
     "events_from_inputs",
     "ingest_inputs",
     "is_events_file",
@@ -64,6 +66,42 @@ def is_events_file(path: Path) -> bool:
     with path.open("rb") as fh:
         head = fh.read(4096)
     return b'"FeatureCollection"' in head
+
+
+def events_file_rows(path: Path, *, errors: list[InputError] | None = None) -> list[dict[str, Any]]:
+    """The features of an events GeoJSON file as rows: their properties and a shapely ``geometry``.
+
+    A bad feature is reported in ``errors`` and the rest are read (without ``errors``, it is
+    raised); a file that is not an events FeatureCollection raises :class:`~geo.errors.InputError`.
+    """
+    import shapely
+    from shapely.geometry import shape
+
+    from geo.records import check_event_properties
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as err:
+        raise InputError(f"not a readable events GeoJSON file: {err}", path=path) from err
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise InputError("an events GeoJSON FeatureCollection (from 'borderlens events') is needed", path=path)
+    rows = []
+    for number, feature in enumerate(data.get("features") or [], start=1):
+        try:
+            if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
+                raise InputError("feature without properties", path=path, line=number, unit="feature")
+            check_event_properties(feature["properties"], path, number)
+            geometry = feature.get("geometry")
+            try:
+                geom = shape(geometry) if geometry else None
+            except (AttributeError, TypeError, ValueError, KeyError, IndexError, shapely.errors.ShapelyError) as err:
+                raise InputError(f"bad geometry: {err}", path=path, line=number, unit="feature") from err
+            rows.append({**feature["properties"], "geometry": geom})
+        except InputError as err:
+            if errors is None:
+                raise
+            errors.append(err)
+    return rows
 
 
 def _curated(records_files: Iterable[Path], gaz: Gazetteer, report: InputReport) -> list[Event]:
@@ -158,7 +196,6 @@ def records_from_inputs(
     import pandas as pd
 
     from geo.records import records_from_events, records_from_rows
-    from maps.render import rows_from_events
 
     report = InputReport()
     frames = []
@@ -174,10 +211,12 @@ def records_from_inputs(
         frames.append(event_records(events, gaz, scheduler=scheduler))
     for path in event_files:
         try:
-            rows = rows_from_events(path, gaz, errors=report.rejected)
+            rows = events_file_rows(path, errors=report.rejected)
         except InputError as err:
             report.rejected.append(err)
             continue
+        names = list(dict.fromkeys(k for row in rows for k in row))  # every row with every column
+        rows = [{name: row.get(name) for name in names} for row in rows]
         report.file_events += len(rows)
         geometry = [row.pop("geometry") for row in rows]
         frames.append(records_from_rows(rows, geometry))
