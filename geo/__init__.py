@@ -4,6 +4,9 @@ The pipeline, one module per stage: ``geo.documents`` (read articles),
 ``geo.toponyms`` (find place names), ``geo.resolve`` (pick gazetteer entries),
 ``geo.events`` and ``geo.records`` (event records), ``geo.export`` (files),
 ``geo.store`` (a GeoPackage of accumulated events), ``geo.scale`` (the same on Dask).
+The values they pass on live in ``geo.model``; ``geo.pipeline`` gathers one run's inputs
+(articles, curated records, events files, a store) into events or records, and ``geo.cli``
+is the ``borderlens`` command over it.
 
 The public API is importable from here (``from geo import events_from_documents``).
 Importing this package stays cheap: each name is imported from its stage when first used.

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from geo.cli.inputs import load_gazetteer, show_progress
-from geo.cli.options import dask_scheduler, records_option, scale_options
+from geo.cli.options import dask_scheduler, inputs_argument, records_option, scale_options
 from geo.cli.output import emit, fatal_errors, report_rejected
 
 __all__ = ["events"]
@@ -23,7 +23,7 @@ Examples:
 
 
 @click.command("events", epilog=EXAMPLES_EVENTS)
-@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@inputs_argument
 @records_option
 @click.option("--format", "fmt", type=click.Choice(["geojson", "csv"]), default="geojson", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here (default: stdout).")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from geo.cli.inputs import load_gazetteer, records_frame
-from geo.cli.options import records_option, scale_options, store_option
+from geo.cli.options import inputs_argument, records_option, scale_options, store_option
 from geo.cli.output import Fatal, report_rejected
 
 __all__ = ["export_command"]
@@ -23,7 +23,7 @@ Examples:
 
 
 @click.command("export", epilog=EXAMPLES_EXPORT)
-@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@inputs_argument
 @records_option
 @click.option(
     "--format",

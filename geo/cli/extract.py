@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from geo.cli.inputs import load_gazetteer, show_progress
-from geo.cli.options import online_options, settings_from
+from geo.cli.options import inputs_argument, online_options, settings_from
 from geo.cli.output import emit, fatal_errors, report_rejected
 from geo.errors import InputError
 from geo.pipeline import InputReport
@@ -27,7 +27,7 @@ _TABLE_HEADER = ("document", "start", "end", "surface", "place_id", "name", "kin
 
 
 @click.command("extract", epilog=EXAMPLES_EXTRACT)
-@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@inputs_argument
 @click.option(
     "--format",
     "fmt",

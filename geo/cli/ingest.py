@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from geo.cli.inputs import load_gazetteer, show_progress
-from geo.cli.options import dask_scheduler, records_option, scale_options
+from geo.cli.options import dask_scheduler, inputs_argument, records_option, scale_options
 from geo.cli.output import fatal_errors, report_rejected
 
 __all__ = ["ingest"]
@@ -23,7 +23,7 @@ Examples:
 
 
 @click.command("ingest", epilog=EXAMPLES_INGEST)
-@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@inputs_argument
 @click.option(
     "--store",
     type=click.Path(path_type=Path, dir_okay=False),

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from geo.cli.inputs import load_gazetteer, records_frame
-from geo.cli.options import records_option, store_option
+from geo.cli.options import html_output_option, inputs_argument, records_option, store_option
 from geo.cli.output import Fatal, report_rejected
 
 __all__ = ["map_command"]
@@ -23,16 +23,9 @@ Examples:
 
 
 @click.command("map", epilog=EXAMPLES_MAP)
-@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@inputs_argument
 @records_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("map.html"),
-    show_default=True,
-    help="The HTML file to write.",
-)
+@html_output_option("map.html")
 @store_option
 @click.option("--offline", is_flag=True, help="Inline every script and style; no tiles: works with no network.")
 @click.option("--title", help="Shown on the map and as the page title.")

@@ -7,6 +7,7 @@ and ``--workers`` values are kept on the click context and read by
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,31 @@ import click
 
 from geo.errors import BorderlensError
 
-__all__ = ["dask_scheduler", "online_options", "records_option", "scale_options", "settings_from", "store_option"]
+__all__ = [
+    "dask_scheduler",
+    "html_output_option",
+    "inputs_argument",
+    "online_options",
+    "records_option",
+    "scale_options",
+    "settings_from",
+    "store_option",
+]
+
+#: INPUT...: articles (files or folders) and, where a command reads them, events GeoJSON files.
+inputs_argument = click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+
+
+def html_output_option(default: str) -> Callable[[Any], Any]:
+    """-o/--output: the HTML page a command writes, ``default`` when not given."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=Path(default),
+        show_default=True,
+        help="The HTML file to write.",
+    )
 
 
 def records_option(func: Any) -> Any:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from geo.cli.inputs import load_gazetteer, records_frame
-from geo.cli.options import records_option, store_option
+from geo.cli.options import html_output_option, inputs_argument, records_option, store_option
 from geo.cli.output import Fatal, report_rejected
 
 __all__ = ["report"]
@@ -22,17 +22,10 @@ Examples:
 
 
 @click.command("report", epilog=EXAMPLES_REPORT)
-@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@inputs_argument
 @records_option
 @store_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("report.html"),
-    show_default=True,
-    help="The HTML file to write.",
-)
+@html_output_option("report.html")
 @click.option("--title", help="The report's title.")
 @click.pass_context
 def report(
