@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gazetteer import Gazetteer
+from geo.atomic import made_then_removed
 from geo.dates import EventDate
 from geo.errors import BorderlensError, InputError
 from geo.model import Event, Source
@@ -266,16 +267,17 @@ def write_store(store: Path, events: Sequence[Event], ledger: Sequence[dict[str,
 
     table = _stored_frame(events, gaz)
     documents = pd.DataFrame({c: pd.Series([row[c] for row in ledger], dtype=object) for c in _LEDGER_COLUMNS})
-    folder = tempfile.mkdtemp(prefix=f".{store.name}.", dir=store.parent)
     try:
-        tmp = Path(folder) / "store.gpkg"
-        pyogrio.write_dataframe(table, tmp, layer=EVENTS_LAYER, driver="GPKG", geometry_type="Unknown")
-        pyogrio.write_dataframe(documents, tmp, layer=DOCUMENTS_LAYER, driver="GPKG")
-        os.replace(tmp, store)
+        with made_then_removed(
+            lambda: tempfile.mkdtemp(prefix=f".{store.name}.", dir=store.parent),
+            lambda folder: shutil.rmtree(folder, ignore_errors=True),
+        ) as folder:
+            tmp = Path(folder) / "store.gpkg"
+            pyogrio.write_dataframe(table, tmp, layer=EVENTS_LAYER, driver="GPKG", geometry_type="Unknown")
+            pyogrio.write_dataframe(documents, tmp, layer=DOCUMENTS_LAYER, driver="GPKG")
+            os.replace(tmp, store)
     except OSError as err:
         raise BorderlensError(f"cannot write event store {str(store)!r}: {err.strerror or err}") from err
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def stored_count(store: Path) -> int:
