@@ -42,6 +42,10 @@ _API = {
     "write_geopackage": "geo.export",
     "write_geoparquet": "geo.export",
     "ingest": "geo.store",
+    "InputReport": "geo.pipeline",
+    "events_from_inputs": "geo.pipeline",
+    "ingest_inputs": "geo.pipeline",
+    "records_from_inputs": "geo.pipeline",
     "records_from_store": "geo.store",
     "BorderlensError": "geo.errors",
     "InputError": "geo.errors",
@@ -52,6 +56,7 @@ __all__ = [
     "Document",
     "Event",
     "InputError",
+    "InputReport",
     "Mention",
     "Place",
     "Source",
@@ -59,13 +64,16 @@ __all__ = [
     "documents_from_paths",
     "events_from_document",
     "events_from_documents",
+    "events_from_inputs",
     "events_from_records",
     "ingest",
+    "ingest_inputs",
     "mentions_from_document",
     "mentions_from_text",
     "merge_events",
     "places_from_document",
     "records_from_events",
+    "records_from_inputs",
     "records_from_store",
     "resolve_mentions",
     "sample_corpus_path",
@@ -81,6 +89,7 @@ if TYPE_CHECKING:
     from geo.events import events_from_document, events_from_documents, merge_events
     from geo.export import write_csv, write_geojson, write_geopackage, write_geoparquet
     from geo.model import Document, Event, Source
+    from geo.pipeline import InputReport, events_from_inputs, ingest_inputs, records_from_inputs
     from geo.records import events_from_records, records_from_events
     from geo.resolve import Place, places_from_document, resolve_mentions
     from geo.store import ingest, records_from_store
