@@ -59,7 +59,7 @@ from bench._machine import RESULTS, code_version, machine, rewrite_results
 
 if TYPE_CHECKING:
     from gazetteer import Gazetteer
-    from geo.documents import Document
+    from geo.model import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -176,7 +176,7 @@ def write_corpus(corpus: Iterable[Article], path: Path) -> None:
 def documents(corpus: Iterable[Article]) -> list[Document]:
     from datetime import date
 
-    from geo.documents import Document
+    from geo.model import Document
 
     return [Document(a.id, a.text, published=date.fromisoformat(a.published) if a.published else None) for a in corpus]
 

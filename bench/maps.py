@@ -61,7 +61,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
     from gazetteer import Entry, Gazetteer
-    from geo.events import Event
+    from geo.model import Event
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / "bench" / ".cache" / "maps"
@@ -428,8 +428,7 @@ def _source_list(rng: random.Random, number: int, day: date | None, slug: str) -
 def generate_events(count: int, gaz: Gazetteer, *, seed: int = SEED) -> list[Event]:
     """``count`` seeded random events at real places near the Iran–Iraq border (same seed, same events)."""
     from geo.dates import EventDate
-    from geo.events import Event, Source
-    from geo.model import Mention, Place
+    from geo.model import Event, Mention, Place, Source
 
     rng = random.Random(seed)
     places = border_places(gaz)
@@ -734,7 +733,7 @@ def table(r: Results) -> str:
 _METHOD = """\
 How it is measured (`bench/maps.py`, all in one process):
 
-- **Events**: `bench.maps.generate_events` (seed `bench.maps.SEED`) makes `geo.events.Event`s and
+- **Events**: `bench.maps.generate_events` (seed `bench.maps.SEED`) makes `geo.model.Event`s and
   `geo.records.records_from_events` turns them into the records GeoDataFrame, as the pipeline does. Types
   strike/meeting/border_control (60/20/20 %) with their sub-types; dates over 2021–2024 at day, week and month
   precision, 4 % undated; places are real gazetteer entries, towns of Iraq and Iran within 1.2° of the

@@ -13,10 +13,44 @@ import errno
 import os
 import signal
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_write", "atomic_write_bytes", "atomic_write_text", "clean_up_on_termination"]
+__all__ = ["atomic_write", "atomic_write_bytes", "atomic_write_text", "clean_up_on_termination", "made_then_removed"]
+
+_held = 0  # > 0 while a temporary file or folder is being made: a termination waits until it is
+_pending: list[int] = []  # the terminations that waited
+
+
+@contextmanager
+def made_then_removed(make: Callable[[], str], remove: Callable[[str], None]) -> Iterator[str]:
+    """``make()`` a temporary file or folder, give its name, and ``remove`` it on the way out.
+
+    A SIGTERM or SIGHUP that comes while it is made (after it exists, before the code that
+    removes it runs) waits, and ends the run from inside, so it is removed all the same.
+    """
+    global _held
+    _held += 1
+    try:
+        name = make()
+    except BaseException:
+        _release()
+        raise
+    try:
+        _release()
+        yield name
+    finally:
+        remove(name)
+
+
+def _release() -> None:
+    global _held
+    _held -= 1
+    if not _held and _pending:
+        signum = _pending.pop()
+        _pending.clear()
+        raise SystemExit(128 + signum)
 
 
 def atomic_write(path: str | Path, write: Callable[[str], object]) -> None:
@@ -30,18 +64,23 @@ def atomic_write(path: str | Path, write: Callable[[str], object]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except FileExistsError as err:  # a file stands where a folder of the path should be
         raise NotADirectoryError(errno.ENOTDIR, f"{err.filename} is a file, not a folder", str(path)) from err
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{path.suffix}", dir=path.parent)
-    try:
+
+    def make() -> str:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{path.suffix}", dir=path.parent)
         os.close(fd)
+        return name
+
+    def remove(name: str) -> None:
+        if os.path.exists(name):
+            os.unlink(name)
+
+    with made_then_removed(make, remove) as tmp:
         write(tmp)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
         _sync(tmp)
         os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _sync(path: str) -> None:
@@ -54,6 +93,9 @@ def _sync(path: str) -> None:
 
 
 def _terminate(signum: int, frame: object) -> None:
+    if _held:  # a temporary file is being made: end the run once it can be removed
+        _pending.append(signum)
+        return
     raise SystemExit(128 + signum)  # unwinds through atomic_write's cleanup; the shell's usual status
 
 

@@ -1,4 +1,4 @@
-"""Read articles into :class:`Document` records: text files, HTML, Markdown, JSON Lines, CSV.
+"""Read articles into :class:`~geo.model.Document` records: text files, HTML, Markdown, JSON Lines, CSV.
 
 A document's ``text`` is what every later stage reports offsets into. For plain
 text and Markdown it is the file's decoded text, unchanged (front matter cut
@@ -20,18 +20,17 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from geo import _html
 from geo.errors import InputError
+from geo.model import Document
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
     "READERS",
-    "Document",
     "article_files",
     "bad_bytes",
     "decode",
@@ -60,20 +59,6 @@ _HTML_OVERHEAD = 5  # an HTML page may be this many times its limit before its t
 _UNREADABLE_DOCUMENTS = frozenset({".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".pages"})
 _BAD_BYTES = re.compile("[\udc80-\udcff]")  # undecodable bytes kept by errors="surrogateescape"
 _BAD_RUN = re.compile("[\udc80-\udcff]+")
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """One article: its text and what is known of where and when it appeared."""
-
-    id: str
-    text: str
-    title: str | None = None
-    published: date | None = None
-    outlet: str | None = None
-    url: str | None = None
-    path: str | None = field(default=None, compare=False)
-    line: int | None = field(default=None, compare=False)
 
 
 def sample_corpus_path() -> Path:

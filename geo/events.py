@@ -13,12 +13,11 @@ article or several, are merged by :func:`merge_events`.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -29,14 +28,11 @@ from geo._event_places import best_place, place_rank, strike_sites, usable_place
 from geo._triggers import UNSPECIFIED, candidates, joint_strike, sentence_actors
 from geo.actors import actor_named
 from geo.dates import UNKNOWN, EventDate, date_from_sentence
-from geo.documents import Document
-from geo.model import Mention, Place
+from geo.model import Document, Event, Mention, Place, Source
 from geo.resolve import places_from_document, precision_of
 
 __all__ = [
     "EVENT_TYPES",
-    "Event",
-    "Source",
     "events_from_document",
     "events_from_documents",
     "merge_events",
@@ -45,50 +41,6 @@ __all__ = [
 ]
 
 EVENT_TYPES = ("strike", "meeting", "border_control")
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """Where an event was reported."""
-
-    document: str
-    outlet: str | None
-    url: str | None
-    published: str | None
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Event:
-    """One real-world event, with the evidence and every source that reported it."""
-
-    event_type: str
-    sub_event_type: str
-    date: EventDate
-    actor1: str | None
-    actor2: str | None
-    place: Place | None
-    evidence: str
-    sources: tuple[Source, ...]
-    notes: str = ""
-    stored_id: str | None = None  # the id an event store gave it; kept when new sources join
-    site: int = 0  # which of its sentence's struck towns this is (0: the first, or the only one)
-
-    @property
-    def event_id(self) -> str:
-        """Stable id: from the earliest source and the type, so the same input gives the same id.
-
-        An event read back from a store keeps the id it was stored under
-        (``stored_id``), even when a later source sorts before its first one.
-        """
-        if self.stored_id is not None:
-            return self.stored_id
-        first = min(self.sources, key=lambda s: (s.document, s.start))
-        key = f"{first.document}\x1f{first.start}\x1f{self.event_type}\x1f{self.sub_event_type}"
-        if self.site:
-            key += f"\x1f{self.site}"
-        return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
 # -- sentences ---------------------------------------------------------------------------------

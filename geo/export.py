@@ -20,8 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from gazetteer import Gazetteer
 from geo.atomic import atomic_write, atomic_write_text
-from geo.documents import Document
-from geo.model import Place
+from geo.model import Document, Place
 
 __all__ = [
     "EXPORTERS",

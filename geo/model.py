@@ -1,18 +1,50 @@
-"""The value types every stage passes on: what recognition finds and what resolution makes of it.
+"""The values the pipeline hands from stage to stage, in one place every stage imports.
 
-Plain frozen dataclasses, with no stage's logic, so a stage (or a store, an
-export) can build and read them without importing the stage that makes them.
+A stage imports its input and output types from here, never from the stage that
+makes them: reading a stored event back (:mod:`geo.store`) or a curated record
+(:mod:`geo.records`) builds an :class:`Event` without importing the recogniser.
+The types are frozen dataclasses with no stage's logic: equal input gives equal values.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from gazetteer import Entry
+    from geo.dates import EventDate
 
-__all__ = ["Mention", "Place"]
+__all__ = ["Document", "Event", "Mention", "Place", "Source"]
+
+
+# -- documents and sources ------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article: its text and what is known of where and when it appeared."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: date | None = None
+    outlet: str | None = None
+    url: str | None = None
+    path: str | None = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an event was reported."""
+
+    document: str
+    outlet: str | None
+    url: str | None
+    published: str | None
+    start: int
+    end: int
 
 
 # -- recognition and resolution: Mention, Place ----------------------------------------------------
@@ -86,3 +118,36 @@ class Place:
             "precision": self.precision,
             "confidence": round(self.confidence, 3),
         }
+
+
+# -- events ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Event:
+    """One real-world event, with the evidence and every source that reported it."""
+
+    event_type: str
+    sub_event_type: str
+    date: EventDate
+    actor1: str | None
+    actor2: str | None
+    place: Place | None
+    evidence: str
+    sources: tuple[Source, ...]
+    notes: str = ""
+    stored_id: str | None = None  # the id an event store gave it; kept when new sources join
+    site: int = 0  # which of its sentence's struck towns this is (0: the first, or the only one)
+
+    @property
+    def event_id(self) -> str:
+        """Stable id: from the earliest source and the type, so the same input gives the same id.
+
+        An event read back from a store keeps the id it was stored under
+        (``stored_id``), even when a later source sorts before its first one.
+        """
+        if self.stored_id is not None:
+            return self.stored_id
+        first = min(self.sources, key=lambda s: (s.document, s.start))
+        key = f"{first.document}\x1f{first.start}\x1f{self.event_type}\x1f{self.sub_event_type}"
+        if self.site:
+            key += f"\x1f{self.site}"
+        return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]

@@ -29,8 +29,8 @@ import shapely
 from gazetteer import Gazetteer
 from geo.dates import EventDate
 from geo.errors import InputError
-from geo.events import EVENT_TYPES, Event, Source
-from geo.model import Mention, Place
+from geo.events import EVENT_TYPES
+from geo.model import Event, Mention, Place, Source
 from geo.resolve import precision_of
 
 if TYPE_CHECKING:

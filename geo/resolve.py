@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from gazetteer import Entry, Gazetteer
 from geo import _lexicon, _rulebook
 from geo._cues import near_cue
-from geo.documents import Document
-from geo.model import Mention, Place
+from geo.model import Document, Mention, Place
 from geo.toponyms import mentions_from_document
 
 __all__ = ["Place", "places_from_document", "resolve_mentions"]

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
     from gazetteer import Gazetteer
-    from geo.events import Event
+    from geo.model import Event
 
 __all__ = [
     "Extracted",
@@ -281,7 +281,8 @@ def extract_on_dask(
     import dask.bag as db
     from dask.base import compute as dask_compute
 
-    from geo.documents import Document, unique_documents
+    from geo.documents import unique_documents
+    from geo.model import Document
 
     with running(scheduler) as (compute, workers):
         items = plan(paths, workers=workers, target=target)

@@ -39,8 +39,7 @@ from geo._name_rules import (
 )
 from geo._rulebook import ORG, PATTERN, TITLE, UNKNOWN, UNKNOWN_PHRASE
 from geo._unknown import unknown_mentions
-from geo.documents import Document
-from geo.model import Mention
+from geo.model import Document, Mention
 
 __all__ = [
     "Mention",

@@ -6,7 +6,8 @@
 
 Modules: ``event_layers`` (Strikes, Meetings, Border control), ``reference``
 (base map, admin areas, the border, choropleth), ``controls`` (layer control,
-view), ``assets`` (Leaflet and plugins, inlined offline), ``render`` (the map).
+view), ``assets`` (Leaflet and plugins, inlined offline), ``render`` (the map),
+``image`` (the same layers as a static PNG or SVG page), ``report`` (a printable page).
 """
 
 from maps.render import BorderMap, map_from_events

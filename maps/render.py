@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import html
 import itertools
-import json
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -20,12 +19,12 @@ from typing import Any
 import branca.element
 import folium
 import shapely
-from shapely.geometry import shape
 
 from gazetteer import ATTRIBUTION, Gazetteer
 from geo.atomic import atomic_write_text
 from geo.errors import InputError
 from geo.export import geometry_to_geojson
+from geo.pipeline import events_file_rows
 from maps.assets import assets
 from maps.controls import Controls
 from maps.event_layers import EventLayers, geometry_kind, pack_events
@@ -96,11 +95,11 @@ def columns_from_events(events: Any, gaz: Gazetteer, *, errors: list[InputError]
     """Event columns (name -> list, missing values as None, plus ``geometry``) from any accepted input."""
     import geopandas as gpd
 
-    from geo.events import Event
+    from geo.model import Event
     from geo.records import records_from_events
 
     if isinstance(events, (str, Path)):
-        rows = _rows_from_geojson(Path(events), errors)
+        rows = events_file_rows(Path(events), errors=errors)
         names = list(dict.fromkeys(k for row in rows for k in row))
         return {name: [row.get(name) for row in rows] for name in names}
     if isinstance(events, Sequence) and (not events or isinstance(events[0], Event)):
@@ -116,35 +115,6 @@ def columns_from_events(events: Any, gaz: Gazetteer, *, errors: list[InputError]
             columns[name] = [v if ok else None for v, ok in zip(series.astype(object).tolist(), present, strict=True)]
         return columns
     raise TypeError(f"cannot map {type(events).__name__}: give events, an events GeoDataFrame or a GeoJSON path")
-
-
-def _rows_from_geojson(path: Path, errors: list[InputError] | None) -> list[dict[str, Any]]:
-    """Rows of an events GeoJSON file; a bad feature is reported in ``errors`` (raised without it)."""
-    from geo.records import check_event_properties
-
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as err:
-        raise InputError(f"not a readable events GeoJSON file: {err}", path=path) from err
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        raise InputError("an events GeoJSON FeatureCollection (from 'borderlens events') is needed", path=path)
-    rows = []
-    for number, feature in enumerate(data.get("features") or [], start=1):
-        try:
-            if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
-                raise InputError("feature without properties", path=path, line=number, unit="feature")
-            check_event_properties(feature["properties"], path, number)
-            geometry = feature.get("geometry")
-            try:
-                geom = shape(geometry) if geometry else None
-            except (AttributeError, TypeError, ValueError, KeyError, IndexError, shapely.errors.ShapelyError) as err:
-                raise InputError(f"bad geometry: {err}", path=path, line=number, unit="feature") from err
-            rows.append({**feature["properties"], "geometry": geom})
-        except InputError as err:
-            if errors is None:
-                raise
-            errors.append(err)
-    return rows
 
 
 def _shape_for(gaz: Gazetteer) -> Any:

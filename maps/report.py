@@ -11,7 +11,7 @@ whole document whose Leaflet and folium styles set ``html`` and ``body``, and
 whose script owns ``window``; in a frame it cannot disturb the report, and the
 frame's sandbox (scripts, no same origin) keeps article text in the map away
 from the page around it. Printed, the live map is hidden and a static image of
-the same layers (:func:`maps.static.static_image`) stands in its place.
+the same layers (:func:`maps.image.static_image`) stands in its place.
 
 All text from articles is escaped with :func:`html.escape`; links are made
 only for http and https URLs.
@@ -33,8 +33,8 @@ from geo.atomic import atomic_write_text
 from maps._charts import hbars, vbars
 from maps._summary import PRECISION, count_label, date_label, date_span, distinct_sources, type_counts
 from maps.event_layers import EVENT_LAYERS
+from maps.image import static_image
 from maps.render import columns_from_events, map_from_events
-from maps.static import static_image
 
 __all__ = ["report_from_events", "save_report"]
 
@@ -67,7 +67,7 @@ def report_from_events(events: Any, *, title: str | None = None, gazetteer: Gaze
     str
         The page. Same events, same page: it carries no date of its own.
     """
-    from geo.events import Event
+    from geo.model import Event
     from geo.records import records_from_events
 
     gaz = gazetteer or Gazetteer.load()

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.documents import Document, documents_from_paths, read_file, sample_corpus_path
+from geo.documents import documents_from_paths, read_file, sample_corpus_path
 from geo.errors import InputError
+from geo.model import Document
 
 ARABIC = "ضربات بطائرات مسيرة قرب أربيل"
 

@@ -11,8 +11,8 @@ import pytest
 
 from gazetteer import Gazetteer
 from geo.dates import date_from_sentence
-from geo.documents import Document
-from geo.events import Event, events_from_document, events_from_documents, sentences
+from geo.events import events_from_document, events_from_documents, sentences
+from geo.model import Document, Event
 from geo.toponyms import mentions_from_text, near_cue
 
 

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from gazetteer import Gazetteer
-from geo.documents import Document
-from geo.events import Event, events_from_document, events_from_documents
+from geo.events import events_from_document, events_from_documents
+from geo.model import Document, Event
 
 
 def doc(text: str, published: str | None = "2023-05-08", doc_id: str = "d1") -> Document:

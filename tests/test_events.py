@@ -16,8 +16,9 @@ import pytest
 
 from gazetteer import Gazetteer
 from geo.actors import actor_named
-from geo.documents import Document, documents_from_paths
-from geo.events import Event, events_from_document, events_from_documents
+from geo.documents import documents_from_paths
+from geo.events import events_from_document, events_from_documents
+from geo.model import Document, Event
 
 GOLD = Path(__file__).parent / "gold" / "events.jsonl"
 

@@ -194,7 +194,7 @@ def test_personal_names_and_words_find_no_new_admin_area_or_village(gaz: Gazette
     """Names of people in plain sentences: no sub-district, crossing or village that needs support is found."""
     import random
 
-    from geo.documents import Document
+    from geo.model import Document
     from geo.resolve import places_from_document
 
     rng = random.Random(15)

@@ -16,7 +16,8 @@ import pytest
 
 from gazetteer import Gazetteer
 from geo.documents import documents_from_paths
-from geo.resolve import Place, places_from_document
+from geo.model import Place
+from geo.resolve import places_from_document
 
 GOLD = Path(__file__).parent / "gold" / "toponyms.jsonl"
 

@@ -152,3 +152,22 @@ def test_ingesting_again_leaves_the_store_byte_identical(tmp_path: Path) -> None
             first = store.read_bytes()
     assert store.read_bytes() == first
     assert sorted(p.name for p in tmp_path.iterdir()) == ["events.gpkg", "events.gpkg.lock"]
+
+
+def test_a_termination_while_a_temporary_file_is_made_waits_and_it_is_removed(tmp_path: Path) -> None:
+    """The SIGTERM that lands just after the temporary file exists (the race the store test hit now and
+    then) is held until the file is in hands that remove it; then it ends the run."""
+    from geo import atomic
+
+    made = tmp_path / ".out.tmp"
+
+    def make() -> str:
+        made.write_bytes(b"")
+        atomic._terminate(signal.SIGTERM, None)  # as the handler does when the signal comes here
+        return str(made)
+
+    with pytest.raises(SystemExit) as ended, atomic.made_then_removed(make, os.unlink):
+        pytest.fail("the run went on after the termination")
+    assert ended.value.code == 128 + signal.SIGTERM
+    assert not made.exists()
+    assert atomic._held == 0 and atomic._pending == []

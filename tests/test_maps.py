@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from geo.cli import cli
 from geo.documents import documents_from_paths, sample_corpus_path
 from geo.errors import InputError
-from geo.events import Event, events_from_documents
+from geo.events import events_from_documents
+from geo.model import Event
 from maps import map_from_events
 from maps.event_layers import COMPRESS_ABOVE, script_json
 

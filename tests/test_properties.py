@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from gazetteer import Gazetteer
 from geo.cli import cli
 from geo.dates import EventDate
-from geo.events import EVENT_TYPES, Event, Source
+from geo.events import EVENT_TYPES
 from geo.export import dumps, events_feature_collection, write_geojson
-from geo.model import Mention, Place
+from geo.model import Event, Mention, Place, Source
 from geo.records import records_from_events
 
 # A place of every geometry kind the gazetteer has: towns (points), admin areas, regions (polygons,

@@ -12,10 +12,10 @@ from click.testing import CliRunner
 
 from gazetteer import Gazetteer
 from geo.cli import cli
-from geo.documents import Document
 from geo.errors import InputError
 from geo.events import events_from_document
 from geo.export import events_feature_collection
+from geo.model import Document
 from geo.records import COLUMNS, events_from_records, records_from_events
 
 

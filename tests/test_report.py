@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from gazetteer import Gazetteer
-from geo.documents import Document, documents_from_paths, sample_corpus_path
-from geo.events import Event, events_from_document, events_from_documents
+from geo.documents import documents_from_paths, sample_corpus_path
+from geo.events import events_from_document, events_from_documents
 from geo.export import write_geojson
+from geo.model import Document, Event
 from geo.records import records_from_events
 from maps.report import report_from_events, save_report
 

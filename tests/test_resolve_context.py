@@ -10,7 +10,7 @@ import pytest
 
 from gazetteer import Gazetteer
 from geo import _lexicon
-from geo.documents import Document
+from geo.model import Document
 from geo.resolve import places_from_document
 
 

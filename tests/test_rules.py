@@ -13,7 +13,7 @@ import pytest
 
 from gazetteer import Gazetteer
 from geo import _lexicon, _rulebook, rules
-from geo.documents import Document
+from geo.model import Document
 from geo.resolve import places_from_document
 from geo.rules import areas, datelines, names, near, people, regions, unknown
 from geo.toponyms import reload_rules

@@ -21,8 +21,9 @@ from bench.extract import SWAPS, base_articles, build_corpus
 from gazetteer import Gazetteer
 from geo import _lexicon
 from geo.documents import documents_from_paths, read_file, sample_corpus_path
-from geo.resolve import Place, places_from_document, resolve_mentions
-from geo.toponyms import Mention, mentions_from_text
+from geo.model import Mention, Place
+from geo.resolve import places_from_document, resolve_mentions
+from geo.toponyms import mentions_from_text
 
 SPEEDUPS = _lexicon.speedups
 pytestmark = pytest.mark.skipif(

@@ -17,9 +17,10 @@ import pyogrio
 import pytest
 
 from gazetteer import Gazetteer
-from geo.documents import Document, documents_from_paths, sample_corpus_path
+from geo.documents import documents_from_paths, sample_corpus_path
 from geo.errors import BorderlensError, InputError
 from geo.events import events_from_documents
+from geo.model import Document
 from geo.records import COLUMNS, events_from_records, records_from_events
 from geo.store import StoreLockError, events_from_store, ingest, records_from_store
 

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from gazetteer import Gazetteer
 from geo import _lexicon
 from geo.documents import documents_from_paths, read_file, sample_corpus_path
+from geo.model import Mention
 from geo.resolve import resolve_mentions
-from geo.toponyms import Mention, fold_text, mentions_from_text
+from geo.toponyms import fold_text, mentions_from_text
 
 
 def resolved(text: str, gaz: Gazetteer) -> list[tuple[str, str | None]]:

@@ -409,8 +409,8 @@ def hostile() -> Hostile:
     from datetime import date
 
     from gazetteer import Gazetteer
-    from geo.documents import Document
     from geo.events import events_from_document
+    from geo.model import Document
 
     strings = (
         '<script>window.__xss = "script"; alert("script")</script>',

@@ -11,9 +11,10 @@ import numpy as np
 import pytest
 
 from geo.documents import documents_from_paths, sample_corpus_path
-from geo.events import Event, events_from_documents
+from geo.events import events_from_documents
+from geo.model import Event
+from maps.image import static_map
 from maps.report import PRINT_MAP_DPI, PRINT_MAP_MM, save_report
-from maps.static import static_map
 
 READY = "body[data-borderlens=ready]"
 FRAME = "iframe.bl-map-frame"

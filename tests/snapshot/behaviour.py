@@ -30,7 +30,7 @@ def _digest(text: str) -> str:
 
 
 def _devset_documents(root: Path) -> Iterator[Any]:
-    from geo.documents import Document
+    from geo.model import Document
 
     for path in sorted((root / "docs").glob("*.txt")):
         gold = json.loads((root / "gold" / (path.stem + ".json")).read_text(encoding="utf-8"))

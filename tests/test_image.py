@@ -13,10 +13,11 @@ import pytest
 from PIL import Image
 
 from gazetteer import Gazetteer
-from geo.documents import Document, documents_from_paths, sample_corpus_path
-from geo.events import Event, events_from_document, events_from_documents
+from geo.documents import documents_from_paths, sample_corpus_path
+from geo.events import events_from_document, events_from_documents
+from geo.model import Document, Event
 from maps.event_layers import EVENT_LAYERS
-from maps.static import DPI, SIZES, static_image, static_map
+from maps.image import DPI, SIZES, static_image, static_map
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE_TITLE = '<script>alert("t")</script> $\\frac{1}{ & "quotes" <img src=x onerror=alert(1)> ' + "long " * 80
@@ -118,8 +119,6 @@ def test_small_custom_size_for_reports(sample_events: list[Event]) -> None:
 
 
 def test_importing_sets_no_backend() -> None:
-    code = (
-        "import sys, maps.static, maps.report; print('matplotlib' in sys.modules, 'matplotlib.pyplot' in sys.modules)"
-    )
+    code = "import sys, maps.image, maps.report; print('matplotlib' in sys.modules, 'matplotlib.pyplot' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
