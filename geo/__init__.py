@@ -34,7 +34,7 @@ _API = {
     "Source": "geo.model",
     "events_from_document": "geo.events",
     "events_from_documents": "geo.events",
-    "merge_events": "geo.events",
+    "merge_events": "geo.merge",
     "events_from_records": "geo.records",
     "records_from_events": "geo.records",
     "write_csv": "geo.export",
@@ -86,8 +86,9 @@ __all__ = [
 if TYPE_CHECKING:
     from geo.documents import documents_from_paths, sample_corpus_path
     from geo.errors import BorderlensError, InputError
-    from geo.events import events_from_document, events_from_documents, merge_events
+    from geo.events import events_from_document, events_from_documents
     from geo.export import write_csv, write_geojson, write_geopackage, write_geoparquet
+    from geo.merge import merge_events
     from geo.model import Document, Event, Mention, Place, Source
     from geo.pipeline import InputReport, events_from_inputs, ingest_inputs, records_from_inputs
     from geo.records import events_from_records, records_from_events

@@ -10,12 +10,27 @@ A strike sentence that names several struck towns gives one event per town
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
+from gazetteer import Gazetteer
 from geo._cues import near_cue
-from geo.model import Place
+from geo.actors import actor_named
+from geo.model import Document, Event, Mention, Place
+from geo.resolve import precision_of
 
-__all__ = ["best_place", "place_rank", "strike_sites", "usable_places", "venue_like"]
+__all__ = [
+    "REGION_COUNTRIES",
+    "best_place",
+    "fill_place",
+    "note_on",
+    "place_rank",
+    "strike_sites",
+    "told_at",
+    "usable_places",
+    "venue_like",
+]
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -141,3 +156,120 @@ def strike_sites(usable: Sequence[Place], text: str) -> list[Place]:
             continue  # "in Prde town, along the Erbil and Kirkuk border": where the town lies
         sites.append(p)
     return sites
+
+
+# -- places an event takes from its article ------------------------------------------------------
+_FAR_REACH = 80  # characters after its trigger within which a place far outside the region must be named
+
+
+def told_at(place: Place, text: str, trigger: int) -> bool:
+    """A place outside the region is an event's only when named right after its trigger with "in" or "at"
+    ("talks in Washington"), not in passing ("who studied in Washington")."""
+    start = place.mention.start
+    return 0 <= start - trigger <= _FAR_REACH and bool(_IN_OR_AT.search(text, max(0, start - 8), start))
+
+
+def note_on(event: Event, note: str) -> str:
+    """The event's notes with one more."""
+    return "; ".join(n for n in (event.notes, note) if n)
+
+
+# The words before a city that make it where the article's meetings happen ("arrived in", "a visit to").
+_VENUE_BEFORE = re.compile(
+    r"\b(?:in|visit(?:ed|ing)?|(?:visits?|trip)\s+(?:of\s+(?:[\w'’.-]+\s+){1,10})?to|travel(?:l?ed|s)?\s+to|"
+    r"arriv(?:ed|es|ing)\s+(?:\w+\s+){0,2}in)\s+(?:the\s+)?$",
+    re.I,
+)
+# Countries where an event can be placed from a passing mention: the border's two sides, their neighbours
+# on the mission's map and the Gulf. A place elsewhere is an event's only when its own sentence names it.
+REGION_COUNTRIES = frozenset({"IQ", "IR", "TR", "SY", "KW", "SA", "BH", "QA", "AE", "OM", "JO"})
+_IN_OR_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
+_GUEST = re.compile(r"\b(?:the|a|an|his|her|their)\s+visiting\b|\barriv(?:ed|es)\s+here\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def fill_place(event: Event, places: Sequence[Place], doc: Document, gaz: Gazetteer) -> Event:
+    """An event with no place in its sentences takes the document's venue or focus.
+
+    So does a border-control change placed only in a country ("Iraq to redeploy
+    guards"), when the document names a border or region; else it keeps the country.
+    """
+    if event.place is not None and not (event.event_type == "border_control" and event.place.kind == "country"):
+        return event
+    resolved = [p for p in places if p.resolved]
+    if venue_like(event.event_type, event.sub_event_type):
+        if event.sub_event_type == "phone_call" or (event.date.text and _YEAR.search(event.date.text)):
+            return event  # a call has no venue; a meeting dated to a year ago or a month is not the article's visit
+        own = [s for s in event.sources if s.document == doc.id]
+        if any(
+            not p.resolved and _IN_OR_AT.search(doc.text, max(0, p.mention.start - 8), p.mention.start)
+            for s in own
+            for p in places
+            if s.start <= p.mention.start < s.end
+        ):
+            return event  # its sentence names a venue the gazetteer lacks ("in Davos"): no guess from elsewhere
+        filed = [p for p in resolved if p.mention.source == "dateline" and p.kind == "populated_place"]
+        if filed and any(_GUEST.search(doc.text, s.start, s.end) for s in own):
+            # "met the visiting delegation", "arrived here": the guests came to where the report was filed
+            return replace(event, place=filed[0], notes=note_on(event, "place: the dateline's city, where guests came"))
+        venues = [
+            p
+            for p in resolved
+            if p.kind == "populated_place"
+            and p.mention.source != "dateline"
+            and p.country in REGION_COUNTRIES
+            and _VENUE_BEFORE.search(doc.text, max(0, p.mention.start - 80), p.mention.start)
+        ]
+        if venues:
+            at = min(s.start for s in event.sources if s.document == doc.id)
+            nearest = min(venues, key=lambda p: abs(p.mention.start - at))
+            return replace(event, place=nearest, notes=note_on(event, "place: the city the article reports it in"))
+        if event.sub_event_type != "security_agreement":
+            return event
+    if event.sub_event_type in _COUNTRY_WIDE and event.place is None:
+        actor = actor_named(event.actor1 or "")
+        home = next((p for p in resolved if p.kind == "country" and actor and p.country == actor.country), None)
+        if home is not None:
+            return replace(event, place=home, notes=note_on(event, "place: the country whose authorities decided it"))
+    kinds = ("border", "the border", "region") if event.event_type == "border_control" else ("region",)
+    for kind in kinds:
+        if kind == "the border":
+            border = _the_border(event, resolved, doc, gaz)
+            if border is not None:
+                return replace(event, place=border, notes=note_on(event, "place: the border its sentence names"))
+            continue
+        focus = Counter(p.place_id for p in resolved if p.kind == kind and p.country != "IR")
+        if focus:
+            place_id = focus.most_common(1)[0][0]
+            place = next(p for p in resolved if p.place_id == place_id)
+            return replace(event, place=place, notes=note_on(event, "place: the region the article is about"))
+    return event
+
+
+_COUNTRY_WIDE = {"entry_restriction"}  # decisions that hold at every border of the deciding country
+_BORDER_WORD = re.compile(r"\bborders?\b", re.I)
+# What "the border" means in an article that names both Iran and Iraq: the Kurdistan Region's stretch
+# when the article names the region, else the whole line.
+THE_BORDER = "border:iran-iraq"
+THE_REGION_BORDER = ("region:kurdistan-region-iraq", "border:kurdistan-region-iran")
+
+
+def _the_border(event: Event, resolved: Sequence[Place], doc: Document, gaz: Gazetteer) -> Place | None:
+    """Where "the border" of a sentence lies, in an article naming both Iran and Iraq.
+
+    The Iran–Iraq border, or its Kurdistan Region stretch in an article about the region.
+    """
+    countries = {p.country for p in resolved if p.kind == "country"}
+    region, region_border = THE_REGION_BORDER
+    in_region = any(p.place_id == region for p in resolved)
+    entry = gaz.get(region_border if in_region else THE_BORDER)
+    if not {"IQ", "IR"} <= countries or entry is None:
+        return None
+    for source in event.sources:
+        if source.document != doc.id:
+            continue
+        word = _BORDER_WORD.search(doc.text, source.start, source.end)
+        if word is not None:
+            mention = Mention(doc.id, word.start(), word.end(), word.group(0), (entry.id,), source="context")
+            return Place.from_entry(mention, entry, precision=precision_of(entry), confidence=0.5)
+    return None

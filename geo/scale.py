@@ -15,7 +15,7 @@ How the output stays byte-identical to the single-process run:
   process (:func:`worker_gazetteer`; never pickled with a task);
 * the client puts the results back in reading order, drops repeated document ids as
   :func:`geo.documents.unique_documents` does, and merges everything with
-  :func:`geo.events.merge_reports`, the last step of :func:`geo.events.events_from_documents`
+  :func:`geo.merge.merge_reports`, the last step of :func:`geo.events.events_from_documents`
   (merging is greedy in document order, so per-partition merging could group reports differently).
 
 Dask is imported only inside the functions that use it, so ``borderlens --help`` stays fast.
@@ -318,7 +318,7 @@ def events_on_dask(
     target: int | None = None,
 ) -> tuple[list[Event], int]:
     """:func:`geo.events.events_from_documents` over ``paths`` on Dask, and the number of documents read."""
-    from geo.events import merge_reports
+    from geo.merge import merge_reports
 
     extracted = extract_on_dask(paths, scheduler, errors=errors, target=target)
     merged = merge_reports((e for item in extracted for e in item.events), gaz, records=records)

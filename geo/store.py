@@ -32,7 +32,8 @@ from geo._store_file import (
     write_store,
 )
 from geo.errors import BorderlensError
-from geo.events import events_from_document, merge_events, merge_into
+from geo.events import events_from_document
+from geo.merge import merge_events, merge_into
 from geo.model import Document, Event
 
 __all__ = [
@@ -137,7 +138,7 @@ def _merge_into(stored: list[Event], new: list[Event], gaz: Gazetteer) -> list[E
 
     The new events are first merged among themselves as
     :func:`~geo.events.events_from_documents` does; each result then joins the
-    first stored event it reports (by :func:`~geo.events.merge_events`' rules),
+    first stored event it reports (by :func:`~geo.merge.merge_events`' rules),
     or is added.
     """
     kept = merge_into(stored, merge_events(sorted(new, key=_earliest), gaz), gaz)

@@ -272,7 +272,7 @@ def test_new_events_are_not_compared_pair_by_pair_with_each_other(
     """Ingesting n new events into a store makes one batch merge, not n²/2 pairwise ones (5,000 curated
     records took eight minutes that way)."""
     import geo.store
-    from geo.events import merge_events
+    from geo.merge import merge_events
 
     rows = ["event_date,event_type,latitude,longitude,notes"]
     rows += [
