@@ -19,6 +19,7 @@ from geo._cues import near_cue
 from geo.actors import actor_named
 from geo.model import Document, Event, Mention, Place
 from geo.resolve import precision_of
+from geo.rules import places as rules
 
 __all__ = [
     "REGION_COUNTRIES",
@@ -37,37 +38,32 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I)
 
 
-_NOT_VENUE = _rx(
-    r"(?:headquarter(?:s|ed)?\s+(?:is\s+|are\s+)?in|based\s+in|from(?:\s+across)?|relations\s+between|ties\s+with|"
-    r"between|security\W{0,3}\s+along|security\s+of|sovereignty\s+of|against|"
-    # "Iran's ambassador to Baghdad"
-    r"(?:ambassador|envoy|embassy|consul(?:ate)?|charg[ée]\s+d['’]affaires)\s+(?:to|in)|"
-    # the addressees of a call ("called on both Baghdad and Erbil to act")
-    r"(?:call(?:ed|s|ing)?\s+on|urg(?:ed|es|ing)|ask(?:ed|s|ing))(?:\s+both)?(?:\s+\w+\s+(?:and|or))?|"
-    r"(?:from|between)\s+(?:the\s+)?\w+(?:\s+\w+)?\s+(?:and|or))\s+(?:the\s+)?$"  # "pressure from Ankara and Tehran"
-)
-# A place followed by a verb is the actor of the sentence ("Tehran says", "Iran held talks"), not where it happened.
-_SUBJECT = _rx(
-    r"^\s+(?:says?|said|has|have|had|is|was|will|would|held|launched|signs?|signed|meets?|met|accused|denied|"
-    r"announced|welcomed|"
-    r"urged|warned|rejected|stressed|called|demanded|considers?|maintains?|insists?|hopes?|wants?|[a-z]+ed|"
-    r"set|sent|told|made|gave|took|began|struck|hit|fired|met|sought|brought|put|kept|won|lost)\b"
-)
-_LOCATIVE = _rx(r"\b(?:in|at|near|on|around|outside|inside|across|into|to)\s+(?:the\s+)?$")
-# A party to a deal or talks ("agreed with Tehran") is not where a strike or border change happened.
-_PARTY = _rx(r"\bwith\s+(?:the\s+)?$")
-# "hit the PDKI headquarters in Koya": for a strike the headquarters is the target ("headquartered in" is not).
-_STRUCK_HQ = _rx(r"\bheadquarters\s+in\s+(?:the\s+)?$")
-_IN_OR_AT = _rx(r"\b(?:in|at)\s+(?:the\s+)?$")
-_POSSESSIVE = re.compile(r"^['’]s?\b")
+# Compiled from their table (geo.rules.places).
+_NOT_VENUE = re.compile(rules.NOT_VENUE, re.I)
+_SUBJECT = re.compile(rules.SUBJECT, re.I)
+_LOCATIVE = re.compile(rules.LOCATIVE, re.I)
+_PARTY = re.compile(rules.PARTY, re.I)
+_STRUCK_HQ = re.compile(rules.STRUCK_HQ, re.I)
+_IN_OR_AT = re.compile(rules.IN_OR_AT, re.I)
+_POSSESSIVE = re.compile(rules.POSSESSIVE, re.I)
+_KIND_RANK = rules.KIND_RANK
+_SITE_KINDS = rules.SITE_KINDS
+_ALONG = re.compile(rules.ALONG, re.I)
+_APPOSITION = rules.APPOSITION
+_FAR_REACH = rules.FAR_REACH
+_VENUE_BEFORE = re.compile(rules.VENUE_BEFORE, re.I)
+REGION_COUNTRIES = rules.REGION_COUNTRIES
+_GUEST = re.compile(rules.GUEST, re.I)
+_YEAR = re.compile(rules.YEAR, re.I)
+_COUNTRY_WIDE = rules.COUNTRY_WIDE
+_BORDER_WORD = re.compile(rules.BORDER_WORD, re.I)
+THE_BORDER = rules.THE_BORDER
+THE_REGION_BORDER = rules.THE_REGION_BORDER
 
 
 def venue_like(event_type: str, sub_event_type: str) -> bool:
     """Meetings and signings happen somewhere: their place is a venue, not a topic."""
     return event_type == "meeting" or sub_event_type == "security_agreement"
-
-
-_KIND_RANK = {"populated_place": 0, "crossing": 0, "landmark": 1, "adm2": 2, "adm1": 3, "region": 4, "border": 5}
 
 
 def place_rank(p: Place) -> tuple[int, int]:
@@ -129,12 +125,6 @@ def best_place(usable: Sequence[Place], text: str, event_type: str, sub_event_ty
     return min(usable, key=lambda p: (*place_rank(p), said and p.mention.source == "dateline", usable.index(p)))
 
 
-_SITE_KINDS = ("populated_place", "crossing", "landmark")
-# A town named in these words after a struck town says where that one lies, not another target.
-_ALONG = _rx(r"\b(?:along|between|straddling)\s+(?:the\s+)?(?:[\w-]+\s+(?:and|or)\s+)?$")
-_APPOSITION = 40  # characters between a town and a "near ..." that only says where it is
-
-
 def strike_sites(usable: Sequence[Place], text: str) -> list[Place]:
     """The towns and sites a strike sentence names as struck, each once, in order.
 
@@ -158,10 +148,6 @@ def strike_sites(usable: Sequence[Place], text: str) -> list[Place]:
     return sites
 
 
-# -- places an event takes from its article ------------------------------------------------------
-_FAR_REACH = 80  # characters after its trigger within which a place far outside the region must be named
-
-
 def told_at(place: Place, text: str, trigger: int) -> bool:
     """A place outside the region is an event's only when named right after its trigger with "in" or "at"
     ("talks in Washington"), not in passing ("who studied in Washington")."""
@@ -172,20 +158,6 @@ def told_at(place: Place, text: str, trigger: int) -> bool:
 def note_on(event: Event, note: str) -> str:
     """The event's notes with one more."""
     return "; ".join(n for n in (event.notes, note) if n)
-
-
-# The words before a city that make it where the article's meetings happen ("arrived in", "a visit to").
-_VENUE_BEFORE = re.compile(
-    r"\b(?:in|visit(?:ed|ing)?|(?:visits?|trip)\s+(?:of\s+(?:[\w'’.-]+\s+){1,10})?to|travel(?:l?ed|s)?\s+to|"
-    r"arriv(?:ed|es|ing)\s+(?:\w+\s+){0,2}in)\s+(?:the\s+)?$",
-    re.I,
-)
-# Countries where an event can be placed from a passing mention: the border's two sides, their neighbours
-# on the mission's map and the Gulf. A place elsewhere is an event's only when its own sentence names it.
-REGION_COUNTRIES = frozenset({"IQ", "IR", "TR", "SY", "KW", "SA", "BH", "QA", "AE", "OM", "JO"})
-_IN_OR_AT = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)
-_GUEST = re.compile(r"\b(?:the|a|an|his|her|their)\s+visiting\b|\barriv(?:ed|es)\s+here\b", re.I)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def fill_place(event: Event, places: Sequence[Place], doc: Document, gaz: Gazetteer) -> Event:
@@ -244,14 +216,6 @@ def fill_place(event: Event, places: Sequence[Place], doc: Document, gaz: Gazett
             place = next(p for p in resolved if p.place_id == place_id)
             return replace(event, place=place, notes=note_on(event, "place: the region the article is about"))
     return event
-
-
-_COUNTRY_WIDE = {"entry_restriction"}  # decisions that hold at every border of the deciding country
-_BORDER_WORD = re.compile(r"\bborders?\b", re.I)
-# What "the border" means in an article that names both Iran and Iraq: the Kurdistan Region's stretch
-# when the article names the region, else the whole line.
-THE_BORDER = "border:iran-iraq"
-THE_REGION_BORDER = ("region:kurdistan-region-iraq", "border:kurdistan-region-iran")
 
 
 def _the_border(event: Event, resolved: Sequence[Place], doc: Document, gaz: Gazetteer) -> Place | None:

@@ -34,6 +34,7 @@ from geo.dates import UNKNOWN, EventDate, date_from_sentence
 from geo.merge import merge_events, merge_into, merge_reports
 from geo.model import Document, Event, Source
 from geo.resolve import places_from_document
+from geo.rules import sentences as rules
 
 __all__ = [
     "EVENT_TYPES",
@@ -47,12 +48,11 @@ __all__ = [
 EVENT_TYPES = ("strike", "meeting", "border_control")
 
 
-# -- sentences ---------------------------------------------------------------------------------
-_ABBREVIATIONS = re.compile(
-    r"(?:\b(?:U\.S|U\.K|U\.N|Gen|Lt|Col|Maj|Brig|Mr|Mrs|Ms|Dr|St|No|Sgt|Capt|Gov|Sen|Rep|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
-    r"Sep|Sept|Oct|Nov|Dec|Amb|vs|etc|approx|Inc|Ltd|Co)|\b[A-Z]|\b[ap]\.m|\bi\.e|\be\.g)\.$"
-)
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+|$)|\n+")
+# Compiled from their tables (geo.rules.sentences).
+_ABBREVIATIONS = re.compile(rules.ABBREVIATIONS)
+_SENTENCE_END = re.compile(rules.SENTENCE_END)
+_PAST_PERFECT = re.compile(rules.PAST_PERFECT, re.I)
+_RECENT = timedelta(days=rules.RECENT)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -147,10 +147,6 @@ def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Ev
                 found.append(replace(event, site=site) if site else event)
     found = _dates_for_undated(found, published)
     return [fill_place(e, places, doc, gaz) for e in merge_events(found, gaz)]
-
-
-_PAST_PERFECT = re.compile(r"\bhad\s+(?:already\s+|also\s+)?(?:been\s+)?(?:\w+ed|hit|struck|shot|sent|led)\b", re.I)
-_RECENT = timedelta(days=3)  # a headline's event is the one the article dates within this before publication
 
 
 def _dates_for_undated(events: list[Event], published: date | None) -> list[Event]:

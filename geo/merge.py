@@ -21,10 +21,15 @@ from geo._triggers import UNSPECIFIED, joint_strike
 from geo.actors import actor_named
 from geo.dates import EventDate
 from geo.model import Event, Place, Source
+from geo.rules import merging as rules
 
 __all__ = ["merge_events", "merge_into", "merge_reports"]
 
-_WEEK_SPAN = timedelta(days=3)  # a date of week precision (time_precision 2) is this many days either way
+# Read from their tables (geo.rules.merging).
+_WEEK_SPAN = timedelta(days=rules.WEEK_SPAN)
+_SPECIFIC_UNPLACED = rules.SPECIFIC_UNPLACED
+_IN_PERSON = rules.IN_PERSON
+_GENERIC_SUBTYPES = rules.GENERIC_SUBTYPES
 
 
 def _dates_compatible(a: EventDate, b: EventDate, *, same_doc: bool = True) -> bool:
@@ -60,12 +65,6 @@ def _places_compatible(a: Place | None, b: Place | None, gaz: Gazetteer) -> bool
         (ea.is_area and ea.geometry.covers(eb.geometry.representative_point()))
         or (eb.is_area and eb.geometry.covers(ea.geometry.representative_point()))
     )
-
-
-_GENERIC_SUBTYPES = {UNSPECIFIED, "talks", "official_visit"}
-# Rare enough that two articles' reports on compatible dates are one event even where one names no place.
-_SPECIFIC_UNPLACED = {"security_agreement", "agreement_signing", "guard_deployment", "relocation_of_armed_groups"}
-_IN_PERSON = {"talks", "official_visit", "agreement_signing"}  # one visit, however each report tells it
 
 
 def _subtypes_compatible(a: str, b: str) -> bool:

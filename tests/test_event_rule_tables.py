@@ -51,3 +51,11 @@ def test_a_weapon_added_to_the_table_takes_effect(changed_rules: pytest.MonkeyPa
     changed_rules.setattr(rules, "WEAPONS", weapons)
     importlib.reload(_triggers)
     assert subs(sentence) == [("strike", "drone_strike")]
+
+
+@pytest.mark.parametrize("module", ["geo._event_places", "geo.merge", "geo.events"])
+def test_each_event_stage_reads_its_table(module: str) -> None:
+    """The event stages compile what geo.rules holds: no stage keeps a word list of its own."""
+    engine = importlib.import_module(module)
+    table = {"geo._event_places": "places", "geo.merge": "merging", "geo.events": "sentences"}[module]
+    assert engine.rules is importlib.import_module(f"geo.rules.{table}")

@@ -17,4 +17,7 @@ spaced text writes ASCII).
 - :mod:`geo.rules.areas`: resolution's cues that a name is an area (lists of governorates, "Erbil's villages").
 - :mod:`geo.rules.events`: what makes a sentence report a strike, a meeting or a border-control change, and
   what makes it none (threats, plans, habits); compiled by :mod:`geo._triggers`.
+- :mod:`geo.rules.places`: where an event happened (venues, struck sites, the border an article means).
+- :mod:`geo.rules.merging`: when two reports are one event.
+- :mod:`geo.rules.sentences`: where a sentence ends, and which tell of an earlier time.
 """
