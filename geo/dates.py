@@ -15,83 +15,20 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from geo.rules import dates as rules
+
 __all__ = ["EventDate", "date_from_sentence", "find_date_phrases"]
 
-MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for m in names
-}
-WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
-_MONTH = (
-    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
+# Compiled from their tables (geo.rules.dates).
+MONTHS = {name: number for number, names in enumerate(rules.MONTH_NAMES, start=1) for name in names}
+WEEKDAYS = {day: number for number, day in enumerate(rules.WEEKDAYS)}
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(rx, re.I if kind.startswith("rel") else 0))
-    for kind, rx in (
-        ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
-        ("dmy", rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"),
-        ("mdy", rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
-        ("my", rf"\b{_MONTH}\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b"),
-        ("month", rf"\b(?i:in|since|during|by|early|late|mid-?)\s+{_MONTH}\b(?!\s+\d)"),
-        ("year", r"\b(?i:in)\s+(?P<year>(?:19|20)\d\d)\b"),
-        (
-            "rel_weekday",
-            r"\b(?:on|last|this\s+past|early|late)\s+(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-        ),
-        (
-            "rel_day",
-            r"\b(?P<word>(?:the\s+)?day\s+before\s+yesterday|(?:two|three|2|3)\s+days\s+ago|yesterday|today|tonight|"
-            r"this\s+morning|earlier\s+today|overnight|the\s+day\s+before)\b",
-        ),
-        (
-            "rel_week",
-            r"\b(?P<word>last\s+week|earlier\s+this\s+week|this\s+week|past\s+week|in\s+recent\s+days|recent\s+days|the\s+past\s+few\s+days|days\s+ago)\b",
-        ),
-        ("rel_month", r"\b(?P<word>earlier\s+this\s+month|this\s+month|last\s+month|past\s+month)\b"),
-        ("rel_year", r"\b(?P<word>last\s+year|this\s+year|earlier\s+this\s+year)\b"),
-    )
+    (kind, re.compile(rx.replace("{month}", rules.MONTH_PATTERN), re.I if kind.startswith("rel") else 0))
+    for kind, rx in rules.DATE_PATTERNS
 )
-# How many days before publication each relative day word names.
-_DAYS_BACK = {
-    "yesterday": 1,
-    "day before": 1,
-    "day before yesterday": 2,
-    "two days ago": 2,
-    "2 days ago": 2,
-    "three days ago": 3,
-    "3 days ago": 3,
-}
-_SPECIFICITY = {
-    "iso": 0,
-    "dmy": 0,
-    "mdy": 0,
-    "rel_weekday": 1,
-    "rel_day": 1,
-    "my": 2,
-    "rel_week": 3,
-    "month": 4,
-    "rel_month": 4,
-    "year": 5,
-    "rel_year": 5,
-}
+_DAYS_BACK = rules.DAYS_BACK
+_SPECIFICITY = rules.SPECIFICITY
+_BACKGROUND = re.compile(rules.BACKGROUND, re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,11 +140,6 @@ def resolve_phrase(phrase: DatePhrase, published: date | None) -> EventDate:
         year = published.year - 1 if word == "last year" else published.year
         return EventDate(f"{year:04d}", 3, text)
     return EventDate(None, None, text)
-
-
-_BACKGROUND = re.compile(
-    r"\b(?:since|after|before|following|until|prior\s+to|ahead\s+of|deadline)\b[^,;.]{0,60}$", re.I
-)
 
 
 def date_from_sentence(sentence: str, published: date | None, *, near: int | None = None) -> EventDate:

@@ -96,5 +96,5 @@ def test_every_rules_module_is_covered() -> None:
     found = sorted(p.stem for p in __import__("pathlib").Path(rules.__file__).parent.glob("[!_]*.py"))
     # the event reader's tables: compiled by geo._triggers, geo._event_places, geo.merge and geo.events,
     # covered by tests/test_event_rule_tables.py
-    event_modules = ["events", "merging", "places", "sentences"]
+    event_modules = ["dates", "events", "merging", "places", "sentences"]
     assert found == sorted([*(m.__name__.rpartition(".")[2] for m in MODULES), *event_modules])

@@ -20,4 +20,5 @@ spaced text writes ASCII).
 - :mod:`geo.rules.places`: where an event happened (venues, struck sites, the border an article means).
 - :mod:`geo.rules.merging`: when two reports are one event.
 - :mod:`geo.rules.sentences`: where a sentence ends, and which tell of an earlier time.
+- :mod:`geo.rules.dates`: month and weekday names, date phrases, and background words before a date.
 """
