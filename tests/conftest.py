@@ -37,3 +37,15 @@ def seeds_dir() -> Path:
     if not path.is_dir():
         pytest.skip(f"the seed articles are not beside the project ({path} is absent)")
     return path
+
+
+@pytest.fixture(params=["compiled", "pure"])
+def recogniser_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test on the compiled inner loops and on the pure-Python path (the same answers are due)."""
+    from geo import _lexicon
+
+    if request.param == "pure":
+        monkeypatch.setattr(_lexicon, "speedups", None)
+    elif _lexicon.speedups is None:
+        pytest.skip("geo._speedups is not built")
+    return str(request.param)

@@ -42,11 +42,17 @@ def _matches(event: Event, gold: list[dict], gaz: Gazetteer, geod: pyproj.Geod) 
     return geod.inv(target.lon, target.lat, event.place.lon, event.place.lat)[2] <= 161_000
 
 
-def test_event_f1_on_the_seeds(seed_events: list[Event], gaz: Gazetteer) -> None:
+def _gold_by_key() -> dict[str, list[dict]]:
+    """The seed gold's rows, grouped by the event they report."""
     gold: dict[str, list[dict]] = {}
     for line in GOLD.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         gold.setdefault(row["event_key"], []).append(row)
+    return gold
+
+
+def test_event_f1_on_the_seeds(seed_events: list[Event], gaz: Gazetteer) -> None:
+    gold = _gold_by_key()
     geod = pyproj.Geod(ellps="WGS84")
     used: set[int] = set()
     found = 0
@@ -159,10 +165,7 @@ def _gold_countries(name: str | None) -> set[str]:
 def test_seed_events_have_the_gold_sub_types_and_sides(seed_events: list[Event], gaz: Gazetteer) -> None:
     """Every seed gold event is found with its sub-type (the in-person kinds of one visit count as one)
     and with actors only of the sides the gold names, never one actor on both sides."""
-    gold: dict[str, list[dict]] = {}
-    for line in GOLD.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        gold.setdefault(row["event_key"], []).append(row)
+    gold = _gold_by_key()
     geod = pyproj.Geod(ellps="WGS84")
     used: set[int] = set()
     for key, rows in gold.items():

@@ -9,18 +9,13 @@ from __future__ import annotations
 import pytest
 
 from gazetteer import Gazetteer
-from geo import _lexicon
 from geo.model import Document
 from geo.resolve import places_from_document
 
 
-@pytest.fixture(params=["compiled", "pure"])
-def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    if request.param == "pure":
-        monkeypatch.setattr(_lexicon, "speedups", None)
-    elif _lexicon.speedups is None:
-        pytest.skip("geo._speedups is not built")
-    return str(request.param)
+@pytest.fixture
+def path(recogniser_path: str) -> str:
+    return recogniser_path
 
 
 def country_of(text: str, name: str, gaz: Gazetteer) -> str | None:

@@ -12,7 +12,7 @@ from types import ModuleType
 import pytest
 
 from gazetteer import Gazetteer
-from geo import _lexicon, _rulebook, rules
+from geo import _rulebook, rules
 from geo.model import Document
 from geo.resolve import places_from_document
 from geo.rules import areas, datelines, names, near, people, regions, unknown
@@ -33,13 +33,9 @@ def changed_rules(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatc
         reload_rules()
 
 
-@pytest.fixture(params=["compiled", "pure"])
-def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    if request.param == "pure":
-        monkeypatch.setattr(_lexicon, "speedups", None)
-    elif _lexicon.speedups is None:
-        pytest.skip("geo._speedups is not built")
-    return str(request.param)
+@pytest.fixture
+def path(recogniser_path: str) -> str:
+    return recogniser_path
 
 
 def places(text: str, gaz: Gazetteer) -> list[tuple[str, str | None, int | None]]:
