@@ -104,6 +104,7 @@ _SET_UP = re.compile(rules.SET_UP, re.I)
 _DECIDED = _Words(rules.DECIDED)
 _BACKGROUND = _Words(rules.BACKGROUND)
 _QUOTES = re.compile(rules.QUOTES)
+_INSPECTION = _Words(rules.INSPECTION)
 
 
 def joint_strike(first: str, second: str) -> str | None:
@@ -233,6 +234,8 @@ def candidates(sentence: str) -> list[Candidate]:
         if present & _REQUIRED[sub] != _REQUIRED[sub]:
             continue
         meeting = pattern.search(sentence) if isinstance(pattern, re.Pattern) else pattern.search(sentence, lowered)
+        if meeting and sub == "official_visit" and _INSPECTION.search(sentence, lowered):
+            continue  # a visit to a crossing or a camp is an inspection
         if meeting and sub == "committee_meeting" and taken[0] <= meeting.start() < taken[1]:
             continue  # words the border-control change is made of ("set up a joint committee") are not a meeting
         if meeting and not _negated(sentence, lowered, meeting):

@@ -345,3 +345,20 @@ def test_a_strike_told_for_the_region_and_for_a_town_on_one_day_is_one(gaz: Gaze
     )
     strikes = [e for e in events_from_document(doc(text), gaz) if e.event_type == "strike"]
     assert len(strikes) == 1 and strikes[0].place is not None and strikes[0].place.name == "Altun Kupri"
+
+
+def test_a_minister_s_visit_to_a_crossing_is_an_inspection(gaz: Gazetteer) -> None:
+    text = "The interior minister spoke during a visit to the Bashmaq border crossing on Monday."
+    assert [e for e in events_from_document(doc(text), gaz) if e.event_type == "meeting"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Local media reported the permanent deployment of Iraqi border guard forces near Penjwen on Monday.",
+        "The party's fighters left on Monday and were replaced by Iraqi border guard units.",
+        "The prime minister said on Monday that the border with Iran is entirely under the control of Iraqi forces.",
+    ],
+)
+def test_border_guards_taking_over_are_a_deployment(gaz: Gazetteer, text: str) -> None:
+    assert kinds(events_from_document(doc(text), gaz)) == [("border_control", "guard_deployment")]

@@ -37,6 +37,10 @@ VISIT = (
     r"\b(?:[Vv]isit(?:ed|ing|s)\s+(?:[A-Z]|the\s+[A-Z])|[Vv]isit\s+to\b|[Aa]rriv(?:ed|es|ing)\s+(?:(?:on|early|late|this|today|yesterday|\w+day)\s+){0,3}in\b|"
     r"[Tt]rip\s+to\b|[Rr]eceived\s+(?:a|an|the)\s+(?:\w+\s+){0,3}delegation)"
 )
+# A visit to a site ("a visit to the Khosravi border crossing") is an inspection, not a meeting.
+INSPECTION = (
+    r"\bvisit(?:ed|ing|s)?\s+(?:to\s+)?(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:border|crossing|terminal|front|camp)s?\b"
+)
 # The meeting patterns matched case-sensitively, by sub-type.
 CASE_SENSITIVE = ("official_visit",)
 # Meetings by sub-type, the first that matches a sentence taken.
@@ -88,6 +92,12 @@ BORDER = (
         (
             r"\b(?:redeploy\w*|deploy\w*|reinforc\w*|station\w*|sent|send(?:s|ing)?)\b.{0,60}\b(?:guards?|troops|forces|units)\b"
             r".{0,60}\bborders?\b|\bborder guards?\b.{0,60}\b(?:deploy\w*|redeploy\w*|took over|reinforc\w*)"
+            # "the deployment of Iraqi border guard forces", "replaced by border guard forces"
+            r"|\b(?:deployment|redeployment|stationing)\s+of\s+(?:[\w-]+\s+){0,3}border\s+guards?\b"
+            r"|\breplaced\s+by\s+(?:[\w-]+\s+){0,3}border\s+guards?\b"
+            # "the border ... is entirely under the control of Iraqi forces"
+            r"|\bborders?\b.{0,60}\bunder\s+(?:the\s+)?(?:\w+\s+)?control\s+of\s+(?:\w+\s+){0,2}"
+            r"(?:forces|guards|troops|army)\b"
         ),
     ),
     (
@@ -131,7 +141,7 @@ BORDER = (
 # sentence); a sentence without them is not searched with that pattern.
 NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "security_agreement": (("agreement", "pact", "accord", "deal", "memorandum", "mou", "agreed", "joint"),),
-    "guard_deployment": (("border",), ("guard", "troops", "forces", "units")),
+    "guard_deployment": (("border",), ("guard", "troops", "forces", "units", "army")),
     "entry_restriction": (("visa", "entry", "entering"),),
     "crossing_opening": (("crossing", "border"), ("open", "resum", "lift")),
     "crossing_closure": (("crossing", "border"), ("clos", "shut", "suspen", "block", "halt", "seal")),
