@@ -9,6 +9,7 @@ and the most precise place and date.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -16,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from gazetteer import Gazetteer
+from geo import _rulebook
 from geo._event_places import place_rank
 from geo._triggers import UNSPECIFIED, joint_strike
 from geo.actors import actor_named
@@ -87,6 +89,8 @@ def _same_event(a: Event, b: Event, gaz: Gazetteer, a_documents: set[str] | None
         or (a.event_type == "strike" and (same_doc or _same_site_and_day(a, b)))
     ):
         return False
+    if same_doc and a.event_type == "meeting" and _other_people(a.evidence, b.evidence):
+        return False  # one visit's talks with different people are meetings of their own
     if same_doc:
         return (
             a.place is None or b.place is None or _places_compatible(a.place, b.place, gaz) or _summary_of_the_day(a, b)
@@ -97,6 +101,22 @@ def _same_event(a: Event, b: Event, gaz: Gazetteer, a_documents: set[str] | None
     actors_a, actors_b = {a.actor1, a.actor2} - {None}, {b.actor1, b.actor2} - {None}
     # an article that names no one does not contradict one that does
     return bool(actors_a & actors_b) or not actors_a or not actors_b or _same_attacker(a, b)
+
+
+@functools.lru_cache(maxsize=256)
+def _people(sentence: str) -> frozenset[str]:
+    """The people a sentence names after a title, by their last name ("President Ebrahim Raisi": raisi)."""
+    found = set()
+    for match in _rulebook.RULES.person_title.finditer(sentence):
+        last = match.group(1).split()[-1].strip("’'").lower()
+        found.add(last.removeprefix("al-"))
+    return frozenset(found)
+
+
+def _other_people(first: str, second: str) -> bool:
+    """Two sentences that each name someone the other does not: talks with different people."""
+    a, b = _people(first), _people(second)
+    return bool(a and b and not (a <= b or b <= a))
 
 
 def _summary_of_the_day(a: Event, b: Event) -> bool:

@@ -362,3 +362,21 @@ def test_a_minister_s_visit_to_a_crossing_is_an_inspection(gaz: Gazetteer) -> No
 )
 def test_border_guards_taking_over_are_a_deployment(gaz: Gazetteer, text: str) -> None:
     assert kinds(events_from_document(doc(text), gaz)) == [("border_control", "guard_deployment")]
+
+
+def test_one_visit_s_talks_with_different_people_are_two_meetings(gaz: Gazetteer) -> None:
+    text = (
+        "Iraqi Prime Minister Ali Hamdani arrived in Tehran on Monday for talks with President Reza Karimi. "
+        "The prime minister also met with Supreme Leader Hassan Moradi on Monday."
+    )
+    meetings = [e for e in events_from_document(doc(text), gaz) if e.event_type == "meeting"]
+    assert len(meetings) == 2 and all(e.place is not None and e.place.name == "Tehran" for e in meetings)
+
+
+def test_a_headline_and_its_story_naming_the_same_people_are_one_meeting(gaz: Gazetteer) -> None:
+    text = (
+        "Minister Ali Hamdani meets President Reza Karimi in Tehran\n"
+        "Iraqi Minister Ali Hamdani met with President Reza Karimi in Tehran on Monday."
+    )
+    meetings = [e for e in events_from_document(doc(text), gaz) if e.event_type == "meeting"]
+    assert len(meetings) == 1
