@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from geo.actors import ActorMention, actors_in
 from geo.rules import events as rules
 
-__all__ = ["Candidate", "candidates", "sentence_actors"]
+__all__ = ["Candidate", "candidates", "continued_strike", "sentence_actors"]
 
 _WORD = re.compile(r"\w")
 # Letters re.I matches to an ASCII letter that str.lower() does not map to it ("ſ" is "s" to re.I),
@@ -105,6 +105,7 @@ _DECIDED = _Words(rules.DECIDED)
 _BACKGROUND = _Words(rules.BACKGROUND)
 _QUOTES = re.compile(rules.QUOTES)
 _INSPECTION = _Words(rules.INSPECTION)
+_CONTINUES = _Words(rules.CONTINUES)
 
 
 def joint_strike(first: str, second: str) -> str | None:
@@ -262,3 +263,13 @@ def candidates(sentence: str) -> list[Candidate]:
             sub = MIXED_STRIKE if any(pair <= named for pair in _MIXED) else weapons[0][1] if weapons else UNSPECIFIED
             found.append(Candidate("strike", sub, verb.start(), _words_of(sentence, verb)))
     return found
+
+
+def continued_strike(sentence: str, earlier: str) -> Candidate | None:
+    """A sentence that goes on about an article's strike ("the attack hit three villages"), as a strike of
+    the kind reported before (``earlier``); None when it does not, or only denies or plans."""
+    lowered = _lowered(sentence)
+    match = _CONTINUES.search(sentence, lowered)
+    if match is None or _negated(sentence, lowered, match):
+        return None
+    return Candidate("strike", earlier, match.start(), _words_of(sentence, match))

@@ -29,7 +29,7 @@ from geo._event_places import (
     told_at,
     usable_places,
 )
-from geo._triggers import candidates, sentence_actors
+from geo._triggers import candidates, continued_strike, sentence_actors
 from geo.dates import UNKNOWN, EventDate, date_from_sentence
 from geo.merge import merge_events, merge_into, merge_reports
 from geo.model import Document, Event, Source
@@ -105,6 +105,7 @@ def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Ev
     boiler = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", doc.text) if _html.is_boilerplate(m.group(0))]
     dateline = find_dateline(doc.text)
     previous = current = (0, 0)  # the spans of the sentence before and of this one
+    last_strike = ""  # the sub-type of the article's latest strike report
     for start, end in sentences(doc.text):
         if any(s <= start < e for s, e in boiler):
             continue
@@ -114,7 +115,13 @@ def events_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Ev
             # the filing date and place ("Baghdad, Aug 12:") are not the event's: read the rest
             cut = min(dateline.end(), end) - start
             sentence = " " * cut + sentence[cut:]
-        for cand in candidates(sentence):
+        found_here = candidates(sentence)
+        if not any(c.event_type == "strike" for c in found_here) and last_strike:
+            more = continued_strike(sentence, last_strike)
+            found_here += [more] if more else []
+        for cand in found_here:
+            if cand.event_type == "strike":
+                last_strike = cand.sub_event_type
             here = [p for p in places if start <= p.mention.start < end]
             usable = [
                 p

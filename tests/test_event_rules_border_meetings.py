@@ -380,3 +380,18 @@ def test_a_headline_and_its_story_naming_the_same_people_are_one_meeting(gaz: Ga
     )
     meetings = [e for e in events_from_document(doc(text), gaz) if e.event_type == "meeting"]
     assert len(meetings) == 1
+
+
+def test_a_sentence_going_on_about_the_strike_gives_its_sites(gaz: Gazetteer) -> None:
+    text = (
+        "Iranian drones struck the border district of Sulaymaniyah province on Monday. "
+        "The attack hit the towns of Penjwen and Halabja, officials said."
+    )
+    strikes = [e for e in events_from_document(doc(text), gaz) if e.event_type == "strike"]
+    assert {e.place.name for e in strikes if e.place} >= {"Penjwen", "Halabja"}
+    assert {e.sub_event_type for e in strikes} == {"drone_strike"}
+
+
+def test_an_army_that_targeted_a_party_made_a_strike(gaz: Gazetteer) -> None:
+    text = "The offices of the party in Koya were targeted by the Revolutionary Guards on Monday."
+    assert kinds(events_from_document(doc(text), gaz)) == [("strike", "unspecified")]

@@ -28,7 +28,15 @@ STRIKE_VERB = (
     r"\b(?:struck|strikes?|striking|attack(?:ed|s)?|target(?:ed|ing)?|hit|hammered|pounded|raids?|bombed|"
     r"shelled|shelling|launched|used|fired|killed|destroyed|operations?\s+against|offensive)\b"
 )
-STRIKE_WORD = r"\b(?:attack|strike|struck|hammered|pounded|raids?\b)"
+# With an army named in the sentence, these words make it a strike even without a weapon.
+STRIKE_WORD = r"\b(?:attack|strike|struck|hammered|pounded|raids?\b|targeted\b|bombed\b|shelled\b)"
+# A sentence that goes on about the article's strike ("the attack hit three villages", "they targeted the
+# villages of ..."): a strike of the kind reported before, at the places it names.
+CONTINUES = (
+    r"\b(?:the|this|that|these|those)\s+(?:attacks?|strikes?|drones?|shelling|bombardment|raids?|missiles?)\s+"
+    r"(?:\w+\s+){0,2}(?:hit|struck|targeted|landed\s+(?:in|on)|damaged)\b"
+    r"|\b(?:they|it)\s+(?:\w+\s+)?(?:hit|struck|targeted)\s+(?:the\s+)?(?:villages?|areas?|positions?|bases?|headquarters)\b"
+)
 # An armed group named just after these words was the target ("targeting the main base of the KDPI").
 TARGETING = r"\b(?:target(?:ed|ing|s)?|attack(?:ed|ing)?|struck|hit|bombed|shelled|pounded)\b"
 TARGET_REACH = 50
