@@ -22,6 +22,7 @@ from geo import _lexicon, _rulebook
 from geo._cues import near_cue
 from geo.model import Document, Mention, Place
 from geo.toponyms import mentions_from_document
+from geo.villages import support_villages
 
 __all__ = ["Place", "places_from_document", "resolve_mentions"]
 
@@ -192,7 +193,7 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer | No
 def places_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Place]:
     """Recognise and resolve every place mention of a document."""
     gaz = gaz or Gazetteer.load()
-    return resolve_mentions(doc.text, mentions_from_document(doc, gaz), gaz)
+    return support_villages(doc.text, resolve_mentions(doc.text, mentions_from_document(doc, gaz), gaz), gaz)
 
 
 if _lexicon.speedups is not None:
