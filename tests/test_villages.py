@@ -6,6 +6,7 @@ Sentences are our own. Each sourced location is the one tests/test_gazetteer_bor
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import pytest
@@ -122,7 +123,7 @@ def test_output_is_in_order_without_overlaps(gaz: Gazetteer) -> None:
     places = _places("Surdash village, Darhol and Sidakan, near Soran: the villages of Binpareza and Darhol.", gaz)
     spans = [(p.mention.start, p.mention.end) for p in places]
     assert spans == sorted(spans)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
 
 
 def test_index_makes_no_entry_per_village(gaz: Gazetteer) -> None:
@@ -132,4 +133,4 @@ def test_index_makes_no_entry_per_village(gaz: Gazetteer) -> None:
     rows = index.exact("sidakan")
     assert rows and time.perf_counter() - started < 5
     assert gaz[index.entry(rows[0]).id].name == "Sidakan"
-    assert len(gaz._villages._made) < 1000  # noqa: SLF001 - what the lookups made, not 130,000
+    assert len(gaz._villages._made) < 1000  # what the lookups made, not 130,000
