@@ -52,7 +52,16 @@ def venue_like(event_type: str, sub_event_type: str) -> bool:
     return event_type == "meeting" or sub_event_type == "security_agreement"
 
 
-_KIND_RANK = {"populated_place": 0, "crossing": 0, "landmark": 1, "adm2": 2, "adm1": 3, "region": 4, "border": 5}
+_KIND_RANK = {
+    "populated_place": 0,
+    "crossing": 0,
+    "landmark": 1,
+    "adm3": 2,
+    "adm2": 2,
+    "adm1": 3,
+    "region": 4,
+    "border": 5,
+}
 
 
 def place_rank(p: Place) -> tuple[int, int]:

@@ -134,3 +134,22 @@ def test_index_makes_no_entry_per_village(gaz: Gazetteer) -> None:
     assert rows and time.perf_counter() - started < 5
     assert gaz[index.entry(rows[0]).id].name == "Sidakan"
     assert len(gaz._villages._made) < 1000  # what the lookups made, not 130,000
+
+
+def test_villages_struck_are_strike_events_with_their_sub_district(gaz: Gazetteer) -> None:
+    """'shelled the villages of A and B': a strike at each village; its record names the sub-district (admin3)."""
+    from datetime import date
+
+    from geo.events import events_from_document
+    from geo.records import records_from_events
+
+    doc = Document(
+        id="s",
+        text="Iranian artillery shelled the villages of Darhol and Binpareza near Sidakan on Monday.",
+        published=date(2024, 3, 5),
+    )
+    strikes = [e for e in events_from_document(doc, gaz) if e.event_type == "strike"]
+    assert strikes and all(e.place is not None and e.place.country == "IQ" for e in strikes)
+    records = records_from_events(strikes, gaz)
+    assert set(records["admin3"]) == {"Bradost"}
+    assert set(records["admin2"]) <= {"Rawanduz", "Soran"}
