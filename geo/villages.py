@@ -56,6 +56,7 @@ class _Rules:
     run: re.Pattern[str]
     list_gap: re.Pattern[str]
     sentence_start: re.Pattern[str]
+    last_words: frozenset[str]  # the last words of the cues before a name (looked at before the pattern)
 
 
 def _phrases(words: Sequence[str]) -> str:
@@ -74,6 +75,7 @@ def _rules() -> _Rules:
         run=re.compile(table.CAPITALISED_RUN.format(upper=table.UPPER)),
         list_gap=re.compile(table.LIST_GAP),
         sentence_start=re.compile(r"(?:^|[.!?:;\"“”]\s*|\n\s*|\(\s*)$"),
+        last_words=frozenset(w for cue in table.CUES_BEFORE for w in (cue.split()[-1], "the")),
     )
 
 
@@ -89,6 +91,7 @@ class VillageIndex:
         self.table = gaz.support_table()
         self.offset = len(gaz)
         self._keys: dict[int, frozenset[str]] = {}
+        self._exact: dict[str, list[int]] = {}
 
     @functools.cached_property
     def _standalone(self) -> list[Entry]:
@@ -111,14 +114,14 @@ class VillageIndex:
         return keys
 
     def exact(self, key: str) -> list[int]:
-        """Rows (of ``entries.parquet``) of the villages with a name whose key is ``key``."""
-        if self.table is None or not key:
-            return []
-        return [
-            row
-            for row in self.gaz.folded_rows(fold_key(key))
-            if row >= self.offset and key in self._name_keys(row - self.offset)
-        ]
+        """Rows (of ``entries.parquet``) of the villages with a name whose key is ``key`` (remembered per key)."""
+        rows = self._exact.get(key)
+        if rows is None:
+            if len(self._exact) > 1 << 16:
+                self._exact.clear()
+            found = self.gaz.folded_rows(fold_key(key)) if self.table is not None and key else ()
+            rows = self._exact[key] = [r for r in found if r >= self.offset and key in self._name_keys(r - self.offset)]
+        return rows
 
     def folded(self, name: str) -> list[int]:
         """Rows of the entries whose names fold like ``name``, when its key is long enough.
@@ -140,6 +143,17 @@ class VillageIndex:
         lat, lon = self._points
         ids = tuple(self.table.column(c)[position].as_py() for c in ("admin1_id", "admin2_id", "admin3_id"))
         return float(lat[position]), float(lon[position]), ids  # type: ignore[return-value]
+
+    @functools.cached_property
+    def _rows(self) -> dict[str, int]:
+        rows = {e.id: i for i, e in enumerate(self._standalone)}
+        if self.table is not None:
+            rows.update((v, i + self.offset) for i, v in enumerate(self.table.column("id").to_pylist()))
+        return rows
+
+    def row_of(self, place_id: str) -> int:
+        """The row of an entry id (-1 for none)."""
+        return self._rows.get(place_id, -1)
 
     def entry(self, row: int) -> Entry:
         """The entry of a row."""
@@ -223,28 +237,41 @@ class _Area:
         return _FAR, distance
 
 
-def _cue(text: str, mention: Mention, start: int | None = None) -> int:
+def _cue(text: str, mention: Mention) -> int:
     """Whether the words around a name call it a village or a small area (or at least a place).
 
     A name the unknown-name pass found stands in place position ("in X").
     """
     rules = _rules()
-    start = mention.start if start is None else start
-    end = mention.end
-    if split_generic(name_key(mention.surface))[1] or (
-        rules.cue_before.search(text, max(0, start - table.CUE_REACH), start)
-        or rules.cue_after.match(text, end)
-        or rules.apposition.match(text, end)
+    start, end = mention.start, mention.end
+    before = text[max(0, start - table.CUE_REACH) : start].split()
+    after = text[end : end + 2]
+    if (
+        _key(mention.surface)[1]
+        or (
+            before
+            and before[-1].lower() in rules.last_words
+            and rules.cue_before.search(text, max(0, start - table.CUE_REACH), start)
+        )
+        or (after[:1].isspace() and rules.cue_after.match(text, end))
+        or (after[:1] == "," and rules.apposition.match(text, end))
     ):
         return _VILLAGE_CUE
     return _PLACE_POSITION if mention.source == "unknown" else _NO_CUE
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _key(surface: str) -> tuple[str, bool]:
+    """A name's lookup key without a leading article or trailing generic word, and whether it had a generic word."""
+    key, hints = split_generic(strip_leading(name_key(surface))[0])
+    return key, bool(hints)
 
 
 def _choose(
     index: VillageIndex, area: _Area, surface: str, cue: int, *, folded: bool
 ) -> tuple[Entry, bool, float] | None:
     """The supported entry for a name: (entry, found by folding, confidence), or None."""
-    key = split_generic(strip_leading(name_key(surface))[0])[0]
+    key = _key(surface)[0]
     need = _FOCUS if cue else _NEAR
     scored = []
     for row in index.exact(key):
@@ -321,13 +348,10 @@ def _open(place: Place, area: _Area, gaz: Gazetteer) -> bool:
     return entry is not None and area.support(entry.lat, entry.lon, (entry.admin1_id, None, None))[0] == _FAR
 
 
-def _respelt(index: VillageIndex, surface: str, known: set[str | None]) -> tuple[Entry, bool, float] | None:
-    """A place the document names already, spelt another way ("Sidakan ... Sidekan"), or None."""
-    for row in index.folded(split_generic(name_key(surface))[0]):
-        entry = index.entry(row)
-        if entry.id in known:
-            return entry, True, 1.0
-    return None
+def _respelt(index: VillageIndex, surface: str, known: set[int]) -> tuple[Entry, bool, float] | None:
+    """A place the document names already (``known``: its rows), spelt another way ("Sidakan ... Sidekan")."""
+    rows = [r for r in index.folded(_key(surface)[0]) if r in known]
+    return (index.entry(rows[0]), True, 1.0) if rows else None
 
 
 def _in_lower_case(text: str, surface: str) -> bool:
@@ -344,7 +368,7 @@ def _with_runs(text: str, places: list[Place], index: VillageIndex, area: _Area,
     entries = _lexicon.for_gazetteer(gaz).entries
     not_places, demonyms = _rulebook.RULES.not_places, _rulebook.RULES.demonyms
     people: set[str] | None = None
-    known = {p.place_id for p in places if p.resolved}
+    known = {index.row_of(p.place_id) for p in places if p.place_id}
     added: list[Place] = []
     listed_end = -1  # where the last village with a cue ended: the list after it shares the cue
     for match in rules.run.finditer(text):
@@ -360,6 +384,9 @@ def _with_runs(text: str, places: list[Place], index: VillageIndex, area: _Area,
         words = surface.split()
         if words[0] in not_places or words[0].lower() in demonyms or " ".join(words).lower() in entries:
             continue
+        key = _key(surface)[0]
+        if not index.exact(key) and len(index.folded(key)) == 0:
+            continue  # no village of this name, nor a spelling that folds like one
         mention = Mention(doc_id, start, end, text[start:end], (), "name")
         cue = _cue(text, mention)
         if not cue and (
