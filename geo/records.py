@@ -211,9 +211,7 @@ def _join_admin(frame: gpd.GeoDataFrame, gaz: Gazetteer) -> None:
         if depth >= 3:
             columns["admin3"][position] = found.get((row, "adm3"), (None,))[0] or (entry.admin3 if entry else None)
         if entry is not None and entry.kind in _ADMIN_COLUMNS:
-            columns[_ADMIN_COLUMNS[entry.kind]][position] = (
-                entry.country if entry.kind == "country" else entry.name
-            )
+            columns[_ADMIN_COLUMNS[entry.kind]][position] = entry.country if entry.kind == "country" else entry.name
     for name, values in columns.items():
         frame[name] = pd.Series(values, index=frame.index, dtype=object)
 
