@@ -26,7 +26,7 @@ import functools
 import math
 import re
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -35,6 +35,7 @@ import shapely
 from gazetteer import Entry, Gazetteer
 from gazetteer.names import fold_key, key_variants, name_key, split_generic, strip_leading
 from geo import _lexicon, _rulebook
+from geo._cues import near_cue
 from geo._name_rules import person_spans
 from geo.model import Mention, Place
 from geo.rules import villages as table
@@ -292,17 +293,27 @@ def _choose(
 
 
 def _resolved(mention: Mention, entry: Entry, text: str, confidence: float, *, fuzzy: bool) -> Place:
-    from geo._cues import near_cue
-    from geo.resolve import precision_of
-
     found = dataclasses.replace(mention, candidates=(entry.id,), source="fuzzy" if fuzzy else "name")
-    precision = precision_of(entry, near=near_cue(text, mention.start))
+    precision = _precision(entry, near=near_cue(text, mention.start))
     return Place.from_entry(found, entry, precision=precision, confidence=confidence)
 
 
 def _unresolved(mention: Mention) -> Place:
     mention = dataclasses.replace(mention, candidates=(), source="unknown")
     return Place(mention, None, None, None, None, None, None, None, None, 0.0)
+
+
+def bind(precision: Callable[..., int]) -> None:
+    """Take resolution's precision rule (geo.resolve.precision_of; passed in: resolve imports this module)."""
+    global _precision
+    _precision = precision
+
+
+def _no_precision(entry: Entry, *, near: bool = False) -> int:
+    raise RuntimeError("geo.villages.bind was not called: import geo.resolve")
+
+
+_precision: Callable[..., int] = _no_precision
 
 
 def support_villages(text: str, places: list[Place], gaz: Gazetteer) -> list[Place]:
