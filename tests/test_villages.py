@@ -153,3 +153,25 @@ def test_villages_struck_are_strike_events_with_their_sub_district(gaz: Gazettee
     records = records_from_events(strikes, gaz)
     assert set(records["admin3"]) == {"Bradost"}
     assert set(records["admin2"]) <= {"Rawanduz", "Soran"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["CUES_BEFORE", "CUES_AFTER", "APPOSITION", "APPOSITION_NOUNS", "PERSON_AFTER", "CAPITALISED_RUN", "LIST_GAP"],
+)
+def test_every_village_table_is_read(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Each word table of geo.rules.villages changes the compiled rules when it changes."""
+    from geo import villages
+    from geo.rules import villages as tables
+
+    villages._rules.cache_clear()
+    before = villages._rules()
+    value = getattr(tables, name)
+    changed = (*value, "zzq") if isinstance(value, tuple) else value + "(?:zzq)?"
+    monkeypatch.setattr(tables, name, changed)
+    villages._rules.cache_clear()
+    try:
+        assert villages._rules() != before
+    finally:
+        monkeypatch.undo()
+        villages._rules.cache_clear()
