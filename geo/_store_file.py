@@ -62,6 +62,7 @@ _PLACE_COLUMNS = (
     "mention_source",
 )
 STORED_COLUMNS = (*COLUMNS, "source_spans", *_PLACE_COLUMNS)
+_ADDED_COLUMNS = ("admin3",)  # columns a store written before them lacks: read as empty
 _INTS = frozenset({"time_precision", "geo_precision", "source_count", "mention_start", "mention_end"})
 _FLOATS = frozenset({"latitude", "longitude", "place_confidence"})
 _LEDGER_COLUMNS = ("document", "sha256", "kind", "ingested")
@@ -89,7 +90,7 @@ def check_store(store: Path) -> None:
             "is needed; give another --store path",
             path=store,
         )
-    missing = [c for c in STORED_COLUMNS if c not in set(info["fields"])]
+    missing = [c for c in STORED_COLUMNS if c not in set(info["fields"]) and c not in _ADDED_COLUMNS]
     if missing:
         raise InputError(
             f"the {EVENTS_LAYER!r} layer lacks columns {missing}; was it written by borderlens?", path=store
@@ -115,7 +116,9 @@ def _read_rows(store: Path) -> tuple[list[dict[str, Any]], list[Any]]:
 
     check_store(store)
     frame = pyogrio.read_dataframe(store, layer=EVENTS_LAYER)
-    columns = {c: [_plain(v, c) for v in frame[c].tolist()] for c in STORED_COLUMNS}
+    columns = {
+        c: [_plain(v, c) for v in frame[c].tolist()] if c in frame else [None] * len(frame) for c in STORED_COLUMNS
+    }
     rows = [dict(zip(STORED_COLUMNS, values, strict=True)) for values in zip(*columns.values(), strict=True)]
     geoms = [None if g is None or g.is_empty else g for g in frame.geometry.tolist()]
     return rows, geoms
@@ -194,7 +197,7 @@ def records_from_store(store: str | Path) -> gpd.GeoDataFrame:
     import pandas as pd
 
     rows, geoms = _read_rows(Path(store))
-    admin = {c: [row[c] for row in rows] for c in ("country", "admin1", "admin2")}
+    admin = {c: [row[c] for row in rows] for c in ("country", "admin1", "admin2", "admin3")}
     records = [
         {
             **{c: row[c] for c in COLUMNS},
@@ -202,6 +205,7 @@ def records_from_store(store: str | Path) -> gpd.GeoDataFrame:
             "country": None,
             "admin1": None,
             "admin2": None,
+            "admin3": None,
         }
         for row in rows
     ]

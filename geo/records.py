@@ -7,7 +7,7 @@ Columns follow ACLED where they overlap (``event_date``, ``time_precision``,
 ``evidence``, ``source_count``, ``sources``, ``date_text``, and ``place_text``: the place as the
 evidence writes it). The geometry is
 the place's own: a point for a town, a polygon for a province or region, a
-line for a border. ``country``, ``admin1`` and ``admin2`` come from a spatial
+line for a border. ``country``, ``admin1``, ``admin2`` and ``admin3`` (a sub-district) come from a spatial
 join against the gazetteer's polygons, filled only down to the place's own
 level (an event "in the Kurdistan Region" names no governorate).
 """
@@ -56,6 +56,7 @@ COLUMNS = (
     "country",
     "admin1",
     "admin2",
+    "admin3",
     "location",
     "place_id",
     "latitude",
@@ -67,7 +68,8 @@ COLUMNS = (
     "notes",
     "date_text",
 )
-_ADMIN_DEPTH = {"country": 0, "region": 0, "border": -1, "adm1": 1, "adm2": 2}  # others: 3 (points)
+_ADMIN_COLUMNS = {"country": "country", "adm1": "admin1", "adm2": "admin2", "adm3": "admin3"}  # kind -> column
+_ADMIN_DEPTH = {"country": 0, "region": 0, "border": -1, "adm1": 1, "adm2": 2, "adm3": 3}  # others: 4 (points)
 
 
 def _source_dict(source: Source) -> dict[str, Any]:
@@ -123,6 +125,7 @@ def records_from_events(
                 "country": None,
                 "admin1": None,
                 "admin2": None,
+                "admin3": None,
                 "location": (entry.name if entry is not None else (place.mention.surface if place else None)),
                 "place_id": place.place_id if place is not None else None,
                 "latitude": place.lat if place is not None else None,
@@ -149,7 +152,7 @@ def _admin_areas(gaz: Gazetteer) -> gpd.GeoDataFrame:
     """The gazetteer's country and admin polygons, built once from the loaded entries."""
     import geopandas as gpd
 
-    areas = [e for e in gaz if e.kind in ("country", "adm1", "adm2") and e.is_area]
+    areas = [e for e in gaz if e.kind in ("country", "adm1", "adm2", "adm3") and e.is_area]
     return gpd.GeoDataFrame(
         {"kind": [e.kind for e in areas], "name": [e.name for e in areas], "country": [e.country for e in areas]},
         geometry=[e.geometry for e in areas],
@@ -158,7 +161,7 @@ def _admin_areas(gaz: Gazetteer) -> gpd.GeoDataFrame:
 
 
 def join_admin(frame: gpd.GeoDataFrame, gaz: Gazetteer) -> gpd.GeoDataFrame:
-    """``frame`` (rows as :func:`records_from_events` builds them) with country/admin1/admin2 filled.
+    """``frame`` (rows as :func:`records_from_events` builds them) with country/admin1/admin2/admin3 filled.
 
     Row by row independent, so a table may be joined in partitions and concatenated.
     """
@@ -167,7 +170,7 @@ def join_admin(frame: gpd.GeoDataFrame, gaz: Gazetteer) -> gpd.GeoDataFrame:
 
 
 def _join_admin(frame: gpd.GeoDataFrame, gaz: Gazetteer) -> None:
-    """Fill country/admin1/admin2 from the gazetteer polygons that contain each event's point."""
+    """Fill country/admin1/admin2/admin3 from the gazetteer polygons that contain each event's point."""
     import geopandas as gpd
     import pandas as pd
 
@@ -191,12 +194,12 @@ def _join_admin(frame: gpd.GeoDataFrame, gaz: Gazetteer) -> None:
     ):
         found.setdefault((row, kind), (name, country))
     # plain lists, one column write each: frame.at per cell cost 16 s per 100,000 events
-    columns = {name: frame[name].tolist() for name in ("country", "admin1", "admin2")}
+    columns = {name: frame[name].tolist() for name in _ADMIN_COLUMNS.values()}
     kinds, place_ids = frame["_kind"].tolist(), frame["place_id"].tolist()
     for position, row in enumerate(frame.index):
         if not has_point.iat[position]:
             continue
-        depth = _ADMIN_DEPTH.get(kinds[position], 3)
+        depth = _ADMIN_DEPTH.get(kinds[position], 4)
         entry = gaz.get(place_ids[position] or "")
         country = found.get((row, "country"), (None, None))[1] or (entry.country if entry else None)
         if depth >= 0:
@@ -205,10 +208,10 @@ def _join_admin(frame: gpd.GeoDataFrame, gaz: Gazetteer) -> None:
             columns["admin1"][position] = found.get((row, "adm1"), (None,))[0] or (entry.admin1 if entry else None)
         if depth >= 2:
             columns["admin2"][position] = found.get((row, "adm2"), (None,))[0] or (entry.admin2 if entry else None)
-        if entry is not None and entry.kind in ("adm1", "adm2", "country"):
-            columns[{"country": "country", "adm1": "admin1", "adm2": "admin2"}[entry.kind]][position] = (
-                entry.country if entry.kind == "country" else entry.name
-            )
+        if depth >= 3:
+            columns["admin3"][position] = found.get((row, "adm3"), (None,))[0] or (entry.admin3 if entry else None)
+        if entry is not None and entry.kind in _ADMIN_COLUMNS:
+            columns[_ADMIN_COLUMNS[entry.kind]][position] = entry.country if entry.kind == "country" else entry.name
     for name, values in columns.items():
         frame[name] = pd.Series(values, index=frame.index, dtype=object)
 

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gazetteer import Entry, Gazetteer
-from geo import _lexicon, _rulebook
+from geo import _lexicon, _rulebook, villages
 from geo._cues import near_cue
 from geo.model import Document, Mention, Place
 from geo.toponyms import mentions_from_document
@@ -192,8 +192,9 @@ def resolve_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer | No
 def places_from_document(doc: Document, gaz: Gazetteer | None = None) -> list[Place]:
     """Recognise and resolve every place mention of a document."""
     gaz = gaz or Gazetteer.load()
-    return resolve_mentions(doc.text, mentions_from_document(doc, gaz), gaz)
+    return villages.support_villages(doc.text, resolve_mentions(doc.text, mentions_from_document(doc, gaz), gaz), gaz)
 
 
+villages.bind(precision_of)
 if _lexicon.speedups is not None:
     _lexicon.speedups.bind_resolve(sys.modules[__name__])

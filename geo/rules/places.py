@@ -37,7 +37,16 @@ IN_OR_AT = r"\b(?:in|at)\s+(?:the\s+)?$"
 POSSESSIVE = r"^['’]s?\b"
 
 # The most precise kind of place first, when a sentence names several.
-KIND_RANK = {"populated_place": 0, "crossing": 0, "landmark": 1, "adm2": 2, "adm1": 3, "region": 4, "border": 5}
+KIND_RANK = {
+    "populated_place": 0,
+    "crossing": 0,
+    "landmark": 1,
+    "adm3": 2,
+    "adm2": 2,
+    "adm1": 3,
+    "region": 4,
+    "border": 5,
+}
 
 # The kinds of place a strike can hit one by one (a sentence naming several gives one strike each).
 SITE_KINDS = ("populated_place", "crossing", "landmark")
