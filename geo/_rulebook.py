@@ -40,6 +40,11 @@ def _last(phrase: str) -> str:
     return _spaced(phrase).split()[-1]
 
 
+def _last_word(phrase: str) -> str:
+    """The last run of word characters (``\\w+``) of a phrase, as the text writes it ("'s" -> "s")."""
+    return re.findall(r"\w+", phrase)[-1]
+
+
 def _alternatives(phrases: Iterable[str]) -> str:
     """The phrases as regex alternatives, their words joined by whitespace (``\\s+``)."""
     return "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in phrases)
@@ -82,17 +87,30 @@ class Rules:
     dateline_hints: tuple[str, ...]
     near: re.Pattern[str]
     near_reach: int
-    near_ends: str  # the characters the near phrases end with (a cheap look before the pattern)
+    near_ends: str  # the characters the near pattern's last words end with (a cheap look before it)
+    near_last_words: frozenset[str]  # the words (small letters) the near pattern can end with, before whitespace
+    near_alone: frozenset[str]  # the one-word near phrases: the pattern matches one followed by whitespace alone
+    near_of: str  # " of ": a direction pattern can match only where it stands
     direction_of: re.Pattern[str]
     direction_reach: int
     list_before: re.Pattern[str]
+    list_reach: int
+    name_before_reach: int
+    list_steps: int
+    list_ends: str  # the characters the list pattern's marks and prefixes end with
+    list_words: frozenset[str]  # the list words (as written: the pattern is case-sensitive)
     name_before: re.Pattern[str]
     list_cue: re.Pattern[str]
     list_cue_words: tuple[str, ...]
     sentence_end: re.Pattern[str]
     owns_after: re.Pattern[str]
     part_before: re.Pattern[str]
+    part_reach: int
+    part_last_words: frozenset[str]  # the words (as written) the part pattern can end with, before whitespace
+    possessives: tuple[str, ...]  # "'s": the owns pattern starts with one
     area_hints: tuple[str, ...]
+    kri: str  # the Kurdistan Region's id, and the border a vague border in a document naming it favours
+    kri_border: str
     # The folded word right after a name each rule needs, and the word right before; context_words: these in
     # the order of the compiled scanner's context bits, then the list cues.
     org_after_first: frozenset[str]
@@ -123,8 +141,20 @@ def _pattern_triggers(
     return {key: (tuple(sorted(starts)), tuple(sorted(the))) for key, (starts, the) in sorted(found.items())}
 
 
+def _check(rules: Rules) -> Rules:
+    """The promises the derived word sets make about the patterns (what the compiled shortcuts rely on)."""
+    for word in rules.near_alone:
+        if not rules.near.search(f"{word} "):
+            raise ValueError(f"the near pattern no longer matches its one-word phrase {word!r} alone")
+    return rules
+
+
 def compile_rules() -> Rules:
     """The rules as the tables of :mod:`geo.rules` now say."""
+    return _check(_compile())
+
+
+def _compile() -> Rules:
     generic = names.GENERIC_WORDS
     generic_at = {
         first: re.compile(_fill(names.GENERIC_PATTERN, generic=[g for g in generic if _first(g) == first]), re.I)
@@ -163,7 +193,13 @@ def compile_rules() -> Rules:
             trigger_words[word] = trigger_words.get(word, 0) | role
     for key in pattern_triggers:
         trigger_words[key] = trigger_words.get(key, 0) | PATTERN
-    near_ends = {phrase[-1] for phrase in near.NEAR_PHRASES} | {"f", "s"}  # the rest end in "of", or a country's "'s"
+    possessives = names.POSSESSIVES
+    # The near pattern ends with a near phrase, with "of" or with a country's possessive, then whitespace.
+    near_last_words = frozenset(
+        _last_word(p).lower() for p in (*near.NEAR_PHRASES, near.OF, *possessives)
+    )
+    near_ends = {word[-1] for word in near_last_words}
+    near_alone = frozenset(p.lower() for p in near.NEAR_PHRASES if re.fullmatch(r"\w+", p))
     return Rules(
         org_after=re.compile(_fill(names.ORG_AFTER_PATTERN, org_after=names.ORG_AFTER)),
         org_before=re.compile(org_before),
@@ -192,21 +228,48 @@ def compile_rules() -> Rules:
         dateline_reach=datelines.DATELINE_REACH,
         dateline_hints=datelines.DATELINE_HINTS,
         near=re.compile(
-            _fill(near.NEAR_PATTERN, near=near.NEAR_PHRASES, directions=near.DIRECTIONS, countries=near.NEAR_COUNTRIES),
+            _fill(
+                near.NEAR_PATTERN,
+                near=near.NEAR_PHRASES,
+                directions=near.DIRECTIONS,
+                of=[near.OF],
+                countries=near.NEAR_COUNTRIES,
+                possessives=possessives,
+            ),
             re.I,
         ),
         near_reach=near.NEAR_REACH,
         near_ends="".join(sorted(near_ends | {ch.upper() for ch in near_ends})),
-        direction_of=re.compile(_fill(near.DIRECTION_OF_PATTERN, directions=near.DIRECTIONS), re.I),
+        near_last_words=near_last_words,
+        near_alone=near_alone,
+        near_of=f" {near.OF} ",
+        direction_of=re.compile(_fill(near.DIRECTION_OF_PATTERN, directions=near.DIRECTIONS, of=[near.OF]), re.I),
         direction_reach=near.DIRECTION_REACH,
-        list_before=re.compile(near.LIST_BEFORE),
+        list_before=re.compile(
+            _fill(
+                near.LIST_BEFORE,
+                list_marks=near.LIST_MARKS,
+                list_words=near.LIST_WORDS,
+                list_prefixes=near.LIST_PREFIXES,
+            )
+        ),
+        list_reach=near.LIST_REACH,
+        name_before_reach=near.NAME_BEFORE_REACH,
+        list_steps=near.LIST_STEPS,
+        list_ends="".join(sorted({p[-1] for p in (*near.LIST_MARKS, *near.LIST_PREFIXES)})),
+        list_words=frozenset(near.LIST_WORDS),
         name_before=re.compile(near.NAME_BEFORE),
         list_cue=re.compile(_fill(areas.LIST_CUE_PATTERN, list_cues=areas.LIST_CUE_WORDS), re.I),
         list_cue_words=tuple(areas.LIST_CUE_WORDS),
         sentence_end=re.compile(areas.SENTENCE_END),
-        owns_after=re.compile(areas.OWNS_AFTER),
-        part_before=re.compile(areas.PART_BEFORE),
+        owns_after=re.compile(_fill(areas.OWNS_AFTER, possessives=possessives)),
+        part_before=re.compile(_fill(areas.PART_BEFORE, parts=areas.AREA_PARTS)),
+        part_reach=areas.PART_REACH,
+        part_last_words=frozenset(_last_word(p) for p in areas.AREA_PARTS),
+        possessives=tuple(possessives),
         area_hints=tuple(areas.AREA_HINTS),
+        kri=regions.KRI,
+        kri_border=regions.KRI_IRAN_BORDER,
         org_after_first=org_after_first,
         generic_first=generic_first,
         locative_words=locative_words,

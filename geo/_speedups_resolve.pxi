@@ -3,14 +3,121 @@
 
 def bind_resolve(module) -> None:
     """Take the helpers of :mod:`geo.resolve` (called once, when it is imported)."""
-    global Place, _PLACE_SLOTS, _candidates_of, _Candidates, _names_an_area, _list_cues, _near_cue
+    global Place, _PLACE_SLOTS, _candidates_of, _Candidates, _names_an_area, _list_cues
     _list_cues = module._list_cues
     Place = module.Place
     _PLACE_SLOTS = _Slots(Place, _PLACE_FIELDS)
     _candidates_of = module._candidates_of
     _Candidates = module._Candidates
     _names_an_area = module._names_an_area
-    _near_cue = module.near_cue
+
+
+# -- what a rule can end with: cheap looks that skip a Python rule that cannot match -----------------------
+cdef frozenset _NEAR_LAST = frozenset(), _NEAR_ALONE = frozenset(), _LIST_WORDS = frozenset(), _PART_LAST = frozenset()
+cdef str _NEAR_OF = "", _LIST_ENDS = "", _NEAR_ENDS = ""
+cdef tuple _POSSESSIVES = ()
+cdef Py_ssize_t _LIST_REACH = 0, _NAME_BEFORE_REACH = 0, _LIST_STEPS = 0
+cdef Py_ssize_t _NEAR_REACH = 0, _DIRECTION_REACH = 0, _NEAR_LONGEST = 0, _LIST_LONGEST = 0, _PART_LONGEST = 0
+cdef object _near_search, _direction_search, _list_search, _name_before_search
+
+
+cdef void _bind_looks(rules) except *:
+    """Take the word sets the looks below read (geo._rulebook.Rules), at binding."""
+    global _NEAR_LAST, _NEAR_ALONE, _LIST_WORDS, _PART_LAST, _NEAR_OF, _LIST_ENDS, _NEAR_ENDS, _POSSESSIVES
+    global _LIST_REACH, _NAME_BEFORE_REACH, _LIST_STEPS, _NEAR_REACH, _DIRECTION_REACH, _NEAR_LONGEST, _LIST_LONGEST, _PART_LONGEST
+    global _near_search, _direction_search, _list_search, _name_before_search
+    _NEAR_LAST, _NEAR_ALONE = rules.near_last_words, rules.near_alone
+    _LIST_WORDS, _PART_LAST = rules.list_words, rules.part_last_words
+    _NEAR_OF, _LIST_ENDS, _NEAR_ENDS, _POSSESSIVES = rules.near_of, rules.list_ends, rules.near_ends, tuple(rules.possessives)
+    _NEAR_REACH, _DIRECTION_REACH = rules.near_reach, rules.direction_reach
+    _LIST_REACH, _NAME_BEFORE_REACH, _LIST_STEPS = rules.list_reach, rules.name_before_reach, rules.list_steps
+    _near_search, _direction_search = rules.near.search, rules.direction_of.search
+    _list_search, _name_before_search = rules.list_before.search, rules.name_before.search
+    _NEAR_LONGEST = max(map(len, _NEAR_LAST), default=0)
+    _LIST_LONGEST = max(map(len, _LIST_WORDS), default=0)
+    _PART_LONGEST = max(map(len, _PART_LAST), default=0)
+
+
+cdef bint _run_in(str text, Py_ssize_t index, frozenset words, Py_ssize_t longest, bint fold) except -1:
+    """Whether the run of word characters (``\\w``) that ends at ``index`` is one of ``words``.
+
+    ``fold``: the words are in small letters and the pattern reads case-insensitively; a run with a
+    character beyond ASCII then counts as one of them (``re.I`` matches a few of those to ASCII letters).
+    """
+    cdef Py_ssize_t k = _word_back(text, index)
+    if k == index or index - k > longest:
+        return False
+    word = text[k:index]
+    if fold:
+        if not (<str>word).isascii():
+            return True
+        word = (<str>word).lower()
+    return word in words
+
+
+cdef bint _ends_in(str text, Py_ssize_t index, str chars) noexcept:
+    """Whether ``text[index - 1]`` is one of ``chars``."""
+    cdef Py_UCS4 c = _ch(text, index - 1)
+    cdef Py_ssize_t k
+    for k in range(len(chars)):
+        if _ch(chars, k) == c:
+            return True
+    return False
+
+
+cdef bint _near(str text, Py_ssize_t start, Py_ssize_t depth) except -1:
+    """geo._cues.near_cue(text, start): the same steps and patterns, each pattern called only where it can match.
+
+    The near pattern ends with one of its last words and whitespace (and matches a one-word phrase there
+    alone); the direction pattern is looked for as the reference does; the list pattern ends with a list
+    word and whitespace, or with one of its end characters.
+    """
+    cdef Py_ssize_t index = _space_back(text, start), lo = max(0, start - _NEAR_REACH), k
+    if index == 0:
+        return False
+    if index < start and _ends_in(text, index, _NEAR_ENDS) and _run_in(text, index, _NEAR_LAST, _NEAR_LONGEST, True):
+        k = _word_back(text, index)
+        if k >= lo and text[k:index].lower() in _NEAR_ALONE:  # "\\bnear\\s+$" matches at k
+            return True
+        if _near_search(text, lo, start) is not None:
+            return True
+    if (
+        index < start
+        and PyUnicode_Find(text, _NEAR_OF, lo, start, -1) >= 0
+        and _direction_search(text, max(0, start - _DIRECTION_REACH), start) is not None
+    ):
+        return True
+    if depth < _LIST_STEPS and (
+        _ends_in(text, index, _LIST_ENDS) or (index < start and _run_in(text, index, _LIST_WORDS, _LIST_LONGEST, False))
+    ):
+        listed = _list_search(text, max(0, start - _LIST_REACH), start)
+        if listed is not None:
+            k = listed.start()
+            before = _name_before_search(text, max(0, k - _NAME_BEFORE_REACH), k)
+            return before is not None and _near(text, before.start(), depth + 1)
+    return False
+
+
+def near_cue(str text, Py_ssize_t start) -> bool:
+    """geo._cues.near_cue, compiled (for the tests)."""
+    return _near(text, start, 0)
+
+
+def may_name_area(str text, Py_ssize_t start, Py_ssize_t end) -> bool:
+    """False when geo.resolve._names_an_area cannot be True (for the tests)."""
+    return _may_name_area(text, start, end)
+
+
+cdef bint _may_name_area(str text, Py_ssize_t start, Py_ssize_t end) except -1:
+    """False when geo.resolve._names_an_area is sure to be False: no possessive after, no part word before."""
+    for possessive in _POSSESSIVES:
+        if _literal(text, end, <str>possessive):
+            return True
+    return (
+        start > 0
+        and _ch(text, start - 1) == u" "
+        and _run_in(text, _space_back(text, start), _PART_LAST, _PART_LONGEST, False)
+    )
 
 
 # The last text mentions_plain read, and its spaced text (folded: a capital is a small letter there).
@@ -202,12 +309,12 @@ def resolve_mentions(str text, mentions, gaz):
                     hints = _ADM_HINTS + hints
                     break
             else:
-                if _names_an_area(text, mention):
+                if _may_name_area(text, mstart, mend) and _names_an_area(text, mention):
                     hints = _ADM_HINTS + hints
             best = _best(candidates, vague, hints, countries, admin1, total, kri, &confidence)
         if vague:
             confidence = min(confidence, 0.5)
-        if candidates.far[best] == candidates.near[best] or not _near_cue(text, mstart):
+        if candidates.far[best] == candidates.near[best] or not _near(text, mstart, 0):
             precision = candidates.far[best]
         else:
             precision = candidates.near[best]

@@ -42,6 +42,7 @@ def bind_toponyms(module, rules) -> None:
     _person_spans = module.person_spans
     _find_dateline = module.find_dateline
     _unknown_mentions = module.unknown_mentions
+    _bind_looks(rules)
 
 
 # -- mentions ------------------------------------------------------------------------------------
