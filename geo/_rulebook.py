@@ -195,9 +195,7 @@ def _compile() -> Rules:
         trigger_words[key] = trigger_words.get(key, 0) | PATTERN
     possessives = names.POSSESSIVES
     # The near pattern ends with a near phrase, with "of" or with a country's possessive, then whitespace.
-    near_last_words = frozenset(
-        _last_word(p).lower() for p in (*near.NEAR_PHRASES, near.OF, *possessives)
-    )
+    near_last_words = frozenset(_last_word(p).lower() for p in (*near.NEAR_PHRASES, near.OF, *possessives))
     near_ends = {word[-1] for word in near_last_words}
     near_alone = frozenset(p.lower() for p in near.NEAR_PHRASES if re.fullmatch(r"\w+", p))
     return Rules(

@@ -182,7 +182,7 @@ cdef frozenset _ONE_WORD_GENERIC = frozenset()
 cdef str _ARTICLE = ""
 cdef tuple _DATELINE_HINTS = ()
 cdef object _PATTERNS, PATTERN_TRIGGERS
-cdef object _titles_at, _person_spans, _find_dateline, _unknown_mentions, _unknown_place
+cdef object _titles_at, _person_spans, _find_dateline, _Unknown, _unknown_match, _list_next_match
 cdef object _candidates_of, _Candidates, _names_an_area, _list_cues, _SENTENCE_END
 cdef tuple _ADM_HINTS = ()
 cdef tuple _NO_HINTS = ()

@@ -6,7 +6,7 @@ def bind_toponyms(module, rules) -> None:
     global Mention, _MENTION_SLOTS, _org_after_match, _org_before_search, _particle_after_match, _locative_search
     global _capital_match, _ORG_REACH, _LOCATIVE_REACH, GENERIC_AT, _ONE_WORD_GENERIC, generic_hints, NOT_PLACES
     global _ARTICLE, _DATELINE_HINTS, _PATTERNS, PATTERN_TRIGGERS, _CUE_WORDS, _SENTENCE_END, _ADM_HINTS
-    global _titles_at, _person_spans, _find_dateline, _unknown_mentions, _unknown_place
+    global _titles_at, _person_spans, _find_dateline, _Unknown, _unknown_match, _list_next_match
     if (module.TITLE, module.PATTERN, module.UNKNOWN, module.UNKNOWN_PHRASE, module.ORG) != (1, 2, 4, 8, 16):
         raise _stale("geo._speedups was built for other role bits than geo._rulebook uses")
     if len(rules.context_words) != 6:
@@ -41,7 +41,9 @@ def bind_toponyms(module, rules) -> None:
     _titles_at = module.titles_at
     _person_spans = module.person_spans
     _find_dateline = module.find_dateline
-    _unknown_mentions = module.unknown_mentions
+    _Unknown = module._unknown.Unknown
+    _unknown_match = rules.unknown_place.match
+    _list_next_match = rules.list_next.match
     _bind_looks(rules)
 
 
@@ -352,7 +354,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
             kept.append(mention)
 
         if unknown:
-            extra = _unknown_mentions(text, kept, unknown, person_spans, person_tokens, lexicon, doc_id)
+            extra = _unknown_in(text, kept, unknown, person_spans, person_tokens, lexicon, doc_id)
             if extra:
                 kept += extra
                 kept.sort(key=_start_of)
@@ -454,3 +456,60 @@ cdef bint _org_between(list orgs, Py_ssize_t start):
         else:
             hi = mid
     return lo < len(orgs) and <Py_ssize_t>orgs[lo] < start
+
+
+cdef bint _free_at(Py_ssize_t *starts, Py_ssize_t *ends, Py_ssize_t count, list taken, Py_ssize_t s, Py_ssize_t e):
+    """geo._unknown.Unknown.free: no known mention (``starts``/``ends``, sorted) and nothing in ``taken`` overlaps."""
+    cdef Py_ssize_t lo = 0, hi = count, mid
+    while lo < hi:  # the known mentions starting before ``e``
+        mid = (lo + hi) // 2
+        if starts[mid] < e:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo > 0 and ends[lo - 1] > s:
+        return False
+    for span in taken:
+        if <Py_ssize_t>(<tuple>span)[0] < e and s < <Py_ssize_t>(<tuple>span)[1]:
+            return False
+    return True
+
+
+cdef list _unknown_in(str text, list kept, list cues, list person_spans, set person_tokens, lexicon, str doc_id):
+    """geo._unknown.unknown_mentions with the cue words found: the cue and list patterns tried where they stand,
+    the positions checked here, and geo._unknown.Unknown.add called only for a name nothing else holds."""
+    found = _Unknown(text, kept, person_spans, person_tokens, lexicon, doc_id)
+    cdef list taken = found.taken
+    cdef Py_ssize_t count = len(kept), i, start, last = 0, s, e, position
+    cdef Py_ssize_t *starts = <Py_ssize_t *>malloc((2 * count + 1) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t *ends
+    if starts == NULL:
+        raise MemoryError()
+    ends = starts + count
+    try:
+        for i in range(count):
+            mention = <object>PyList_GET_ITEM(kept, i)
+            starts[i], ends[i] = _slot(mention, _MENTION_SLOTS, 1), _slot(mention, _MENTION_SLOTS, 2)
+        add = found.add
+        for start in cues:
+            if start < last:
+                continue
+            match = _unknown_match(text, start)
+            if match is None:
+                continue
+            last = match.end()
+            s, e = match.span(1)
+            if _free_at(starts, ends, count, taken, s, e):
+                add(s, e)
+            position = e
+            while True:  # the list goes on
+                following = _list_next_match(text, position)
+                if following is None:
+                    break
+                s, e = following.span(1)
+                if _free_at(starts, ends, count, taken, s, e):
+                    add(s, e)
+                position = e
+    finally:
+        free(starts)
+    return found.again()
