@@ -177,7 +177,7 @@ cdef object Mention, Place
 cdef _Slots _MENTION_SLOTS, _PLACE_SLOTS
 cdef object _org_after_match, _org_before_search, _particle_after_match, _locative_search, _capital_match
 cdef Py_ssize_t _ORG_REACH = 0, _LOCATIVE_REACH = 0
-cdef object GENERIC_AT, generic_hints, NOT_PLACES
+cdef object GENERIC_AT, generic_hints, NOT_PLACES, _DEMONYMS
 cdef frozenset _ONE_WORD_GENERIC = frozenset()
 cdef str _ARTICLE = ""
 cdef tuple _DATELINE_HINTS = ()

@@ -6,7 +6,7 @@ def bind_toponyms(module, rules) -> None:
     global Mention, _MENTION_SLOTS, _org_after_match, _org_before_search, _particle_after_match, _locative_search
     global _capital_match, _ORG_REACH, _LOCATIVE_REACH, GENERIC_AT, _ONE_WORD_GENERIC, generic_hints, NOT_PLACES
     global _ARTICLE, _DATELINE_HINTS, _PATTERNS, PATTERN_TRIGGERS, _CUE_WORDS, _SENTENCE_END, _ADM_HINTS
-    global _titles_at, _person_spans, _find_dateline, _Unknown, _unknown_match, _list_next_match
+    global _titles_at, _person_spans, _find_dateline, _Unknown, _unknown_match, _list_next_match, _DEMONYMS
     if (module.TITLE, module.PATTERN, module.UNKNOWN, module.UNKNOWN_PHRASE, module.ORG) != (1, 2, 4, 8, 16):
         raise _stale("geo._speedups was built for other role bits than geo._rulebook uses")
     if len(rules.context_words) != 6:
@@ -42,6 +42,7 @@ def bind_toponyms(module, rules) -> None:
     _person_spans = module.person_spans
     _find_dateline = module.find_dateline
     _Unknown = module._unknown.Unknown
+    _DEMONYMS = rules.demonyms
     _unknown_match = rules.unknown_place.match
     _list_next_match = rules.list_next.match
     _bind_looks(rules)
@@ -475,11 +476,25 @@ cdef bint _free_at(Py_ssize_t *starts, Py_ssize_t *ends, Py_ssize_t count, list 
     return True
 
 
+cdef bint _may_be_unknown(str text, Py_ssize_t s, Py_ssize_t e, set person_tokens) except -1:
+    """False when geo._unknown.Unknown.add turns the name down by its words: its first word no place or a
+    demonym, or the name a word of a person's name."""
+    cdef Py_ssize_t k = s
+    while k < e and not Py_UNICODE_ISSPACE(_ch(text, k)):
+        k += 1
+    first = text[s:k]
+    if first in NOT_PLACES or first.lower() in _DEMONYMS:
+        return False
+    return not (person_tokens and text[s:e] in person_tokens)
+
+
 cdef list _unknown_in(str text, list kept, list cues, list person_spans, set person_tokens, lexicon, str doc_id):
     """geo._unknown.unknown_mentions with the cue words found: the cue and list patterns tried where they stand,
-    the positions checked here, and geo._unknown.Unknown.add called only for a name nothing else holds."""
-    found = _Unknown(text, kept, person_spans, person_tokens, lexicon, doc_id)
-    cdef list taken = found.taken
+    the positions checked here, and geo._unknown.Unknown.add called only for a name nothing else holds (the
+    Unknown made then: most texts never need one)."""
+    found = None  # made at the first name nothing holds
+    add = None
+    cdef list taken = person_spans  # what found.taken starts as (a copy)
     cdef Py_ssize_t count = len(kept), i, start, last = 0, s, e, position
     cdef Py_ssize_t *starts = <Py_ssize_t *>malloc((2 * count + 1) * sizeof(Py_ssize_t))
     cdef Py_ssize_t *ends
@@ -490,7 +505,6 @@ cdef list _unknown_in(str text, list kept, list cues, list person_spans, set per
         for i in range(count):
             mention = <object>PyList_GET_ITEM(kept, i)
             starts[i], ends[i] = _slot(mention, _MENTION_SLOTS, 1), _slot(mention, _MENTION_SLOTS, 2)
-        add = found.add
         for start in cues:
             if start < last:
                 continue
@@ -499,7 +513,10 @@ cdef list _unknown_in(str text, list kept, list cues, list person_spans, set per
                 continue
             last = match.end()
             s, e = match.span(1)
-            if _free_at(starts, ends, count, taken, s, e):
+            if _free_at(starts, ends, count, taken, s, e) and _may_be_unknown(text, s, e, person_tokens):
+                if found is None:
+                    found = _Unknown(text, kept, person_spans, person_tokens, lexicon, doc_id)
+                    taken, add = found.taken, found.add
                 add(s, e)
             position = e
             while True:  # the list goes on
@@ -507,9 +524,14 @@ cdef list _unknown_in(str text, list kept, list cues, list person_spans, set per
                 if following is None:
                     break
                 s, e = following.span(1)
-                if _free_at(starts, ends, count, taken, s, e):
+                if _free_at(starts, ends, count, taken, s, e) and _may_be_unknown(text, s, e, person_tokens):
+                    if found is None:
+                        found = _Unknown(text, kept, person_spans, person_tokens, lexicon, doc_id)
+                        taken, add = found.taken, found.add
                     add(s, e)
                 position = e
     finally:
         free(starts)
+    if found is None or not found.out:
+        return []  # what found.again() gives when nothing was taken
     return found.again()

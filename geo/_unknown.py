@@ -79,12 +79,14 @@ class Unknown:
 
     def add(self, start: int, end: int) -> None:
         """Keep ``text[start:end]`` as a name the gazetteer lacks, unless a check turns it down."""
+        if not self.free(start, end):
+            return
         rules, text = _rulebook.RULES, self.text
         surface = text[start:end]
         first = surface.split()[0]
         if first in rules.not_places or first.lower() in rules.demonyms or surface in self.person_tokens:
             return
-        if not self.free(start, end) or rules.org_after.match(text, end):
+        if rules.org_after.match(text, end):
             return
         lowered = surface.lower()
         common = self.in_lower_case.get(lowered)
