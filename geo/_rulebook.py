@@ -76,6 +76,10 @@ class Rules:
     person_title: re.Pattern[str]  # any title and the name after it
     title_at: dict[str, re.Pattern[str]]  # by the folded title word: its own title's pattern
     particles: frozenset[str]  # folded: not a word of a person's name
+    person_word_breaks: str  # a person's name's words are split at whitespace and these
+    person_word_split: re.Pattern[str]  # ... as a pattern
+    person_word_quotes: str  # ... stripped of these at their ends
+    person_word_over: int  # ... and kept when longer than this
     unknown_place: re.Pattern[str]
     list_next: re.Pattern[str]
     patterns: tuple[tuple[re.Pattern[str], str | None, tuple[str, ...]], ...]  # region patterns: rx, id, hints
@@ -214,6 +218,10 @@ def _compile() -> Rules:
         person_title=re.compile(r"\b(?:" + "|".join(rx for rx, _ in people.TITLES) + ")" + person_name),
         title_at=title_at,
         particles=particles,
+        person_word_breaks=people.PERSON_WORD_BREAKS,
+        person_word_split=re.compile(r"[\s" + re.escape(people.PERSON_WORD_BREAKS) + "]+"),
+        person_word_quotes=people.PERSON_WORD_QUOTES,
+        person_word_over=people.PERSON_WORD_OVER,
         unknown_place=re.compile(_fill(unknown.UNKNOWN_PLACE_PATTERN, cues=cues, article=[names.ARTICLE])),
         list_next=re.compile(unknown.LIST_NEXT),
         patterns=tuple((re.compile(rx), target, hints) for rx, target, hints, _ in regions.REGION_PATTERNS),

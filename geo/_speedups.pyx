@@ -179,10 +179,11 @@ cdef object _org_after_match, _org_before_search, _particle_after_match, _locati
 cdef Py_ssize_t _ORG_REACH = 0, _LOCATIVE_REACH = 0
 cdef object GENERIC_AT, generic_hints, NOT_PLACES, _DEMONYMS
 cdef frozenset _ONE_WORD_GENERIC = frozenset()
-cdef str _ARTICLE = ""
+cdef str _ARTICLE = "", _WORD_BREAKS = "", _WORD_QUOTES = ""
+cdef Py_ssize_t _WORD_OVER = 0
 cdef tuple _DATELINE_HINTS = ()
 cdef object _PATTERNS, PATTERN_TRIGGERS
-cdef object _titles_at, _person_spans, _find_dateline, _Unknown, _unknown_match, _list_next_match
+cdef object _TITLE_AT, _PARTICLES, _find_dateline, _Unknown, _unknown_match, _list_next_match
 cdef object _candidates_of, _Candidates, _names_an_area, _list_cues, _SENTENCE_END
 cdef tuple _ADM_HINTS = ()
 cdef tuple _NO_HINTS = ()

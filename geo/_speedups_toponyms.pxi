@@ -6,7 +6,7 @@ def bind_toponyms(module, rules) -> None:
     global Mention, _MENTION_SLOTS, _org_after_match, _org_before_search, _particle_after_match, _locative_search
     global _capital_match, _ORG_REACH, _LOCATIVE_REACH, GENERIC_AT, _ONE_WORD_GENERIC, generic_hints, NOT_PLACES
     global _ARTICLE, _DATELINE_HINTS, _PATTERNS, PATTERN_TRIGGERS, _CUE_WORDS, _SENTENCE_END, _ADM_HINTS
-    global _titles_at, _person_spans, _find_dateline, _Unknown, _unknown_match, _list_next_match, _DEMONYMS
+    global _TITLE_AT, _PARTICLES, _WORD_BREAKS, _WORD_QUOTES, _WORD_OVER, _find_dateline, _Unknown, _unknown_match, _list_next_match, _DEMONYMS
     if (module.TITLE, module.PATTERN, module.UNKNOWN, module.UNKNOWN_PHRASE, module.ORG) != (1, 2, 4, 8, 16):
         raise _stale("geo._speedups was built for other role bits than geo._rulebook uses")
     if len(rules.context_words) != 6:
@@ -38,8 +38,9 @@ def bind_toponyms(module, rules) -> None:
     _CUE_WORDS = rules.list_cue_words
     _SENTENCE_END = rules.sentence_end
     _ADM_HINTS = rules.area_hints
-    _titles_at = module.titles_at
-    _person_spans = module.person_spans
+    _TITLE_AT = {word: rx.match for word, rx in rules.title_at.items()}
+    _PARTICLES = rules.particles
+    _WORD_BREAKS, _WORD_QUOTES, _WORD_OVER = rules.person_word_breaks, rules.person_word_quotes, rules.person_word_over
     _find_dateline = module.find_dateline
     _Unknown = module._unknown.Unknown
     _DEMONYMS = rules.demonyms
@@ -229,7 +230,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                     orgs.append(i)
 
         _last_cues = (seen & LIST_CUES) != 0
-        person_spans, person_tokens = _person_spans(text, _titles_at(text, titles)) if titles else ([], set())
+        person_spans, person_tokens = _people(text, titles) if titles else ([], set())
         # which characters are inside a person's name; which lengths the name's words have
         if person_spans:
             in_person = <unsigned char *>calloc(size + 1, 1)
@@ -535,3 +536,48 @@ cdef list _unknown_in(str text, list kept, list cues, list person_spans, set per
     if found is None or not found.out:
         return []  # what found.again() gives when nothing was taken
     return found.again()
+
+
+cdef inline bint _among(Py_UCS4 c, str chars) noexcept:
+    """Whether ``c`` is one of ``chars``."""
+    cdef Py_ssize_t k
+    for k in range(len(chars)):
+        if _ch(chars, k) == c:
+            return True
+    return False
+
+
+cdef tuple _people(str text, list titles):
+    """geo._name_rules.person_spans(text, geo._name_rules.titles_at(text, titles)): each title's pattern tried
+    where the scanner found its word, and the name's words split, stripped and kept as the tables say."""
+    cdef list spans = []
+    cdef set tokens = set()
+    cdef Py_ssize_t last = 0, start, s, e, i, j, a, b
+    cdef Py_UCS4 c
+    for start, word in titles:
+        if start < last:
+            continue
+        match = _TITLE_AT[word](text, start)
+        if match is None:
+            continue
+        last = match.end()
+        s, e = match.span(1)
+        spans.append((s, e))
+        i = s
+        while i < e:
+            while i < e and (Py_UNICODE_ISSPACE(_ch(text, i)) or _among(_ch(text, i), _WORD_BREAKS)):
+                i += 1
+            j = i
+            while j < e and not (Py_UNICODE_ISSPACE(_ch(text, j)) or _among(_ch(text, j), _WORD_BREAKS)):
+                j += 1
+            a, b = i, j
+            while a < b and _among(_ch(text, a), _WORD_QUOTES):
+                a += 1
+            while b > a and _among(_ch(text, b - 1), _WORD_QUOTES):
+                b -= 1
+            if b - a > _WORD_OVER and Py_UNICODE_ISUPPER(_ch(text, a)):
+                token = text[a:b]
+                if (<str>token).lower() not in _PARTICLES:
+                    tokens.add(token)
+            i = j
+    return spans, tokens
