@@ -45,6 +45,15 @@ def _last_word(phrase: str) -> str:
     return re.findall(r"\w+", phrase)[-1]
 
 
+def _by_first(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases as the spaced text writes their words, by their first word."""
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(_spaced(phrase).split())
+        found.setdefault(words[0], []).append(words)
+    return {first: tuple(words) for first, words in found.items()}
+
+
 def _alternatives(phrases: Iterable[str]) -> str:
     """The phrases as regex alternatives, their words joined by whitespace (``\\s+``)."""
     return "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in phrases)
@@ -62,6 +71,7 @@ class Rules:
     """Every rule of the recogniser, compiled; one instance per version of the tables."""
 
     org_after: re.Pattern[str]
+    org_after_phrases: dict[str, tuple[tuple[str, ...], ...]]  # by first word: the phrases' spaced words
     org_before: re.Pattern[str]
     org_reach: int
     name_particle_after: re.Pattern[str]
@@ -81,7 +91,9 @@ class Rules:
     person_word_quotes: str  # ... stripped of these at their ends
     person_word_over: int  # ... and kept when longer than this
     unknown_place: re.Pattern[str]
+    unknown_phrases: dict[str, tuple[tuple[str, ...], ...]]  # by first word: the cue phrases' spaced words
     list_next: re.Pattern[str]
+    list_marks: tuple[str, ...]  # a list goes on after one of these, or whitespace and a list word
     patterns: tuple[tuple[re.Pattern[str], str | None, tuple[str, ...]], ...]  # region patterns: rx, id, hints
     pattern_triggers: dict[str, tuple[tuple[int, ...], tuple[int, ...]]]
     article: str
@@ -95,6 +107,7 @@ class Rules:
     near_last_words: frozenset[str]  # the words (small letters) the near pattern can end with, before whitespace
     near_alone: frozenset[str]  # the one-word near phrases: the pattern matches one followed by whitespace alone
     near_of: str  # " of ": a direction pattern can match only where it stands
+    directions: tuple[str, ...]  # (small letters) ... and where one of these stands
     direction_of: re.Pattern[str]
     direction_reach: int
     list_before: re.Pattern[str]
@@ -204,6 +217,7 @@ def _compile() -> Rules:
     near_alone = frozenset(p.lower() for p in near.NEAR_PHRASES if re.fullmatch(r"\w+", p))
     return Rules(
         org_after=re.compile(_fill(names.ORG_AFTER_PATTERN, org_after=names.ORG_AFTER)),
+        org_after_phrases=_by_first(names.ORG_AFTER),
         org_before=re.compile(org_before),
         org_reach=names.ORG_REACH,
         name_particle_after=re.compile(_fill(names.NAME_PARTICLE_PATTERN, particles=names.NAME_PARTICLES)),
@@ -223,7 +237,9 @@ def _compile() -> Rules:
         person_word_quotes=people.PERSON_WORD_QUOTES,
         person_word_over=people.PERSON_WORD_OVER,
         unknown_place=re.compile(_fill(unknown.UNKNOWN_PLACE_PATTERN, cues=cues, article=[names.ARTICLE])),
-        list_next=re.compile(unknown.LIST_NEXT),
+        unknown_phrases=_by_first(c for c in cues if " " in c),
+        list_next=re.compile(_fill(unknown.LIST_NEXT, list_marks=near.LIST_MARKS, list_words=near.LIST_WORDS)),
+        list_marks=tuple(near.LIST_MARKS),
         patterns=tuple((re.compile(rx), target, hints) for rx, target, hints, _ in regions.REGION_PATTERNS),
         pattern_triggers=pattern_triggers,
         article=names.ARTICLE,
@@ -249,6 +265,7 @@ def _compile() -> Rules:
         near_last_words=near_last_words,
         near_alone=near_alone,
         near_of=f" {near.OF} ",
+        directions=tuple(d.lower() for d in near.DIRECTIONS),
         direction_of=re.compile(_fill(near.DIRECTION_OF_PATTERN, directions=near.DIRECTIONS, of=[near.OF]), re.I),
         direction_reach=near.DIRECTION_REACH,
         list_before=re.compile(

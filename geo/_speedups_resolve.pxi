@@ -15,7 +15,7 @@ def bind_resolve(module) -> None:
 # -- what a rule can end with: cheap looks that skip a Python rule that cannot match -----------------------
 cdef frozenset _NEAR_LAST = frozenset(), _NEAR_ALONE = frozenset(), _LIST_WORDS = frozenset(), _PART_LAST = frozenset()
 cdef str _NEAR_OF = "", _LIST_ENDS = "", _NEAR_ENDS = ""
-cdef tuple _POSSESSIVES = ()
+cdef tuple _POSSESSIVES = (), _DIRECTIONS = ()
 cdef Py_ssize_t _LIST_REACH = 0, _NAME_BEFORE_REACH = 0, _LIST_STEPS = 0
 cdef Py_ssize_t _NEAR_REACH = 0, _DIRECTION_REACH = 0, _NEAR_LONGEST = 0, _LIST_LONGEST = 0, _PART_LONGEST = 0
 cdef object _near_search, _direction_search, _list_search, _name_before_search
@@ -23,10 +23,11 @@ cdef object _near_search, _direction_search, _list_search, _name_before_search
 
 cdef void _bind_looks(rules) except *:
     """Take the word sets the looks below read (geo._rulebook.Rules), at binding."""
-    global _NEAR_LAST, _NEAR_ALONE, _LIST_WORDS, _PART_LAST, _NEAR_OF, _LIST_ENDS, _NEAR_ENDS, _POSSESSIVES
+    global _DIRECTIONS, _NEAR_LAST, _NEAR_ALONE, _LIST_WORDS, _PART_LAST, _NEAR_OF, _LIST_ENDS, _NEAR_ENDS, _POSSESSIVES
     global _LIST_REACH, _NAME_BEFORE_REACH, _LIST_STEPS, _NEAR_REACH, _DIRECTION_REACH, _NEAR_LONGEST, _LIST_LONGEST, _PART_LONGEST
     global _near_search, _direction_search, _list_search, _name_before_search
     _NEAR_LAST, _NEAR_ALONE = rules.near_last_words, rules.near_alone
+    _DIRECTIONS = tuple(rules.directions)
     _LIST_WORDS, _PART_LAST = rules.list_words, rules.part_last_words
     _NEAR_OF, _LIST_ENDS, _NEAR_ENDS, _POSSESSIVES = rules.near_of, rules.list_ends, rules.near_ends, tuple(rules.possessives)
     _NEAR_REACH, _DIRECTION_REACH = rules.near_reach, rules.direction_reach
@@ -53,6 +54,19 @@ cdef bint _run_in(str text, Py_ssize_t index, frozenset words, Py_ssize_t longes
             return True
         word = (<str>word).lower()
     return word in words
+
+
+cdef bint _has_any(str text, Py_ssize_t lo, Py_ssize_t hi, tuple words) except -1:
+    """Whether one of ``words`` (small letters) stands in ``text[lo:hi]``, in any case; True for a stretch
+    beyond ASCII (``re.I`` matches a few characters there to ASCII letters)."""
+    part = text[lo:hi]
+    if not (<str>part).isascii():
+        return True
+    part = (<str>part).lower()
+    for word in words:
+        if word in part:
+            return True
+    return False
 
 
 cdef bint _ends_in(str text, Py_ssize_t index, str chars) noexcept:
@@ -84,6 +98,7 @@ cdef bint _near(str text, Py_ssize_t start, Py_ssize_t depth) except -1:
     if (
         index < start
         and PyUnicode_Find(text, _NEAR_OF, lo, start, -1) >= 0
+        and _has_any(text, max(0, start - _DIRECTION_REACH), start, _DIRECTIONS)
         and _direction_search(text, max(0, start - _DIRECTION_REACH), start) is not None
     ):
         return True

@@ -7,6 +7,7 @@ def bind_toponyms(module, rules) -> None:
     global _capital_match, _ORG_REACH, _LOCATIVE_REACH, GENERIC_AT, _ONE_WORD_GENERIC, generic_hints, NOT_PLACES
     global _ARTICLE, _DATELINE_HINTS, _PATTERNS, PATTERN_TRIGGERS, _CUE_WORDS, _SENTENCE_END, _ADM_HINTS
     global _TITLE_AT, _PARTICLES, _WORD_BREAKS, _WORD_QUOTES, _WORD_OVER, _find_dateline, _Unknown, _unknown_match, _list_next_match, _DEMONYMS
+    global _ORG_AFTER_PHRASES, _UNKNOWN_PHRASES, _LIST_MARKS
     if (module.TITLE, module.PATTERN, module.UNKNOWN, module.UNKNOWN_PHRASE, module.ORG) != (1, 2, 4, 8, 16):
         raise _stale("geo._speedups was built for other role bits than geo._rulebook uses")
     if len(rules.context_words) != 6:
@@ -44,9 +45,89 @@ def bind_toponyms(module, rules) -> None:
     _find_dateline = module.find_dateline
     _Unknown = module._unknown.Unknown
     _DEMONYMS = rules.demonyms
+    _ORG_AFTER_PHRASES, _UNKNOWN_PHRASES = rules.org_after_phrases, rules.unknown_phrases
+    _LIST_MARKS = tuple(rules.list_marks)
     _unknown_match = rules.unknown_place.match
     _list_next_match = rules.list_next.match
     _bind_looks(rules)
+
+
+# -- phrases: word sequences of the tables looked for in the spaced text ---------------------------------
+cdef dict _ORG_AFTER_PHRASES = {}, _UNKNOWN_PHRASES = {}  # by first word: the phrases' spaced words
+cdef tuple _LIST_MARKS = ()
+
+
+cdef Py_ssize_t _phrase_end(str spaced, Py_ssize_t q, tuple words):
+    """Where the phrase ``words`` ends in the spaced text when it starts at ``q`` (its words apart by spaces,
+    the last one followed by a space), else -1.
+
+    A pattern that matches the phrase's words, each between word boundaries, matches only where this finds
+    them: the spaced text writes each separator as a space, and folds (so this may find more).
+    """
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(spaced), m, k, j
+    for k in range(len(words)):
+        if k:
+            while q < n and _ch(spaced, q) == u" ":
+                q += 1
+        word = <str>words[k]
+        m = len(word)
+        if q + m >= n:
+            return -1
+        for j in range(m):
+            if _ch(spaced, q + j) != _ch(word, j):
+                return -1
+        if _ch(spaced, q + m) != u" ":
+            return -1
+        q += m
+    return q
+
+
+cdef bint _phrases_at(str spaced, Py_ssize_t q, object phrases):
+    """Whether one of ``phrases`` (a tuple of word tuples; None: no phrase) starts at ``q`` in the spaced text."""
+    if phrases is None:
+        return False
+    for words in <tuple>phrases:
+        if _phrase_end(spaced, q, <tuple>words) >= 0:
+            return True
+    return False
+
+
+cdef inline bint _cue_ends_well(str text, Py_ssize_t e, Py_UCS4 article) noexcept:
+    """After a cue ending at ``e`` the unknown-place pattern needs whitespace, then whitespace, the article or a
+    capital."""
+    if not (e + 1 < PyUnicode_GET_LENGTH(text) and Py_UNICODE_ISSPACE(_ch(text, e))):
+        return False
+    c = _ch(text, e + 1)
+    return Py_UNICODE_ISSPACE(c) or u"A" <= c <= u"Z" or c == article
+
+
+cdef bint _cue_phrase_at(str text, str spaced, Py_ssize_t i, object first, Py_UCS4 article):
+    """Whether a cue phrase starting with the word ``first`` stands at ``text[i]``, followed as the pattern needs."""
+    cdef Py_ssize_t q
+    phrases = _UNKNOWN_PHRASES.get(first)
+    if phrases is None:
+        return True  # not known here: let the pattern look
+    for words in <tuple>phrases:
+        q = _phrase_end(spaced, i + 1, <tuple>words)  # spaced[i + 1] is text[i]
+        if q >= 0 and _cue_ends_well(text, q - 1, article):
+            return True
+    return False
+
+
+cdef bint _list_goes_on(str text, Py_ssize_t position):
+    """False when the list pattern cannot match at ``position``: no list mark there, nor whitespace and a list
+    word."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), q, k
+    for mark in _LIST_MARKS:
+        if _literal(text, position, <str>mark):
+            return True
+    if position >= n or not Py_UNICODE_ISSPACE(_ch(text, position)):
+        return False
+    q = _skip_space(text, position, n)
+    k = q
+    while k < n and _isword(_ch(text, k)):
+        k += 1
+    return k > q and k - q <= _LIST_LONGEST and text[q:k] in _LIST_WORDS
 
 
 # -- mentions ------------------------------------------------------------------------------------
@@ -214,16 +295,8 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                     pattern_words.append((i, scanner.value_lead[v]))
                 if roles & TITLE:
                     titles.append((i, scanner.value_trigger[v]))
-                if roles & UNKNOWN_PHRASE or (
-                    # the unknown-place pattern needs whitespace, then whitespace, the article or a capital
-                    roles & UNKNOWN
-                    and i + scanner.value_length[v] + 1 < size
-                    and Py_UNICODE_ISSPACE(_ch(text, i + scanner.value_length[v]))
-                    and (
-                        Py_UNICODE_ISSPACE(_ch(text, i + scanner.value_length[v] + 1))
-                        or u"A" <= _ch(text, i + scanner.value_length[v] + 1) <= u"Z"
-                        or _ch(text, i + scanner.value_length[v] + 1) == article
-                    )
+                if (roles & UNKNOWN_PHRASE and _cue_phrase_at(text, spaced, i, scanner.value_trigger[v], article)) or (
+                    roles & UNKNOWN and _cue_ends_well(text, i + scanner.value_length[v], article)
                 ):
                     unknown.append(i)
                 if roles & ORG:
@@ -275,7 +348,11 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
             after = _after_at(text, spaced, end, last_index)  # the word after the name, in the spaced text
             after_bits = ctx[after - 1] if after > 0 else 0
             before = -2  # ... and the word before it, found when a rule needs it
-            if after_bits & ORG_AFTER_FIRST and _org_after_match(text, end) is not None:
+            if (
+                after_bits & ORG_AFTER_FIRST
+                and _phrases_at(spaced, after, _ORG_AFTER_PHRASES.get(spaced[after : spaced.find(" ", after)]))
+                and _org_after_match(text, end) is not None
+            ):
                 continue
             if orgs and _org_between(orgs, start):
                 before = _before_at(text, spaced, start)
@@ -521,6 +598,8 @@ cdef list _unknown_in(str text, list kept, list cues, list person_spans, set per
                 add(s, e)
             position = e
             while True:  # the list goes on
+                if not _list_goes_on(text, position):
+                    break
                 following = _list_next_match(text, position)
                 if following is None:
                     break
