@@ -78,6 +78,7 @@ class Rules:
     capitalised_after: re.Pattern[str]
     locative_before: re.Pattern[str]
     locative_reach: int
+    locative_alone: frozenset[str]  # (small letters) the pattern matches one of these followed by whitespace alone
     generic_after: re.Pattern[str]
     generic_at: dict[str, re.Pattern[str]]  # by the folded word after the name: only its alternatives
     one_word_generic: frozenset[str]  # folded words whose generic_at alternative is the word alone
@@ -160,9 +161,10 @@ def _pattern_triggers(
 
 def _check(rules: Rules) -> Rules:
     """The promises the derived word sets make about the patterns (what the compiled shortcuts rely on)."""
-    for word in rules.near_alone:
-        if not rules.near.search(f"{word} "):
-            raise ValueError(f"the near pattern no longer matches its one-word phrase {word!r} alone")
+    for rx, words in ((rules.near, rules.near_alone), (rules.locative_before, rules.locative_alone)):
+        for word in words:
+            if not rx.search(f"{word} "):
+                raise ValueError(f"{rx.pattern!r} no longer matches its one-word phrase {word!r} alone")
     return rules
 
 
@@ -224,6 +226,7 @@ def _compile() -> Rules:
         capitalised_after=re.compile(names.CAPITALISED_AFTER),
         locative_before=re.compile(_fill(names.LOCATIVE_PATTERN, locatives=names.LOCATIVES), re.I),
         locative_reach=names.LOCATIVE_REACH,
+        locative_alone=frozenset(p.lower() for p in names.LOCATIVES if re.fullmatch(r"\w+", p)),
         generic_after=re.compile(_fill(names.GENERIC_PATTERN, generic=generic), re.I),
         generic_at=generic_at,
         one_word_generic=frozenset(g for g in generic if _spaced(g) == g and " " not in g),

@@ -56,6 +56,19 @@ cdef bint _run_in(str text, Py_ssize_t index, frozenset words, Py_ssize_t longes
     return word in words
 
 
+cdef bint _alone_before(str text, Py_ssize_t start, Py_ssize_t lo, frozenset words) except -1:
+    """Whether the word before ``start`` (whitespace between) starts at ``lo`` or later and is, in ASCII and any
+    case, one of ``words``: then a pattern ``\\b(?:words)\\s+$`` searched in ``text[lo:start]`` matches."""
+    cdef Py_ssize_t index = _space_back(text, start), k
+    if index == start:
+        return False
+    k = _word_back(text, index)
+    if k == index or k < lo:
+        return False
+    word = text[k:index]
+    return (<str>word).isascii() and (<str>word).lower() in words
+
+
 cdef bint _has_any(str text, Py_ssize_t lo, Py_ssize_t hi, tuple words) except -1:
     """Whether one of ``words`` (small letters) stands in ``text[lo:hi]``, in any case; True for a stretch
     beyond ASCII (``re.I`` matches a few characters there to ASCII letters)."""
@@ -90,10 +103,7 @@ cdef bint _near(str text, Py_ssize_t start, Py_ssize_t depth) except -1:
     if index == 0:
         return False
     if index < start and _ends_in(text, index, _NEAR_ENDS) and _run_in(text, index, _NEAR_LAST, _NEAR_LONGEST, True):
-        k = _word_back(text, index)
-        if k >= lo and text[k:index].lower() in _NEAR_ALONE:  # "\\bnear\\s+$" matches at k
-            return True
-        if _near_search(text, lo, start) is not None:
+        if _alone_before(text, start, lo, _NEAR_ALONE) or _near_search(text, lo, start) is not None:
             return True
     if (
         index < start

@@ -7,7 +7,7 @@ def bind_toponyms(module, rules) -> None:
     global _capital_match, _ORG_REACH, _LOCATIVE_REACH, GENERIC_AT, _ONE_WORD_GENERIC, generic_hints, NOT_PLACES
     global _ARTICLE, _DATELINE_HINTS, _PATTERNS, PATTERN_TRIGGERS, _CUE_WORDS, _SENTENCE_END, _ADM_HINTS
     global _TITLE_AT, _PARTICLES, _WORD_BREAKS, _WORD_QUOTES, _WORD_OVER, _find_dateline, _Unknown, _unknown_match, _list_next_match, _DEMONYMS
-    global _ORG_AFTER_PHRASES, _UNKNOWN_PHRASES, _LIST_MARKS
+    global _ORG_AFTER_PHRASES, _UNKNOWN_PHRASES, _LIST_MARKS, _LOCATIVE_ALONE
     if (module.TITLE, module.PATTERN, module.UNKNOWN, module.UNKNOWN_PHRASE, module.ORG) != (1, 2, 4, 8, 16):
         raise _stale("geo._speedups was built for other role bits than geo._rulebook uses")
     if len(rules.context_words) != 6:
@@ -25,6 +25,7 @@ def bind_toponyms(module, rules) -> None:
     _particle_after_match = rules.name_particle_after.match
     _locative_search = rules.locative_before.search
     _LOCATIVE_REACH = rules.locative_reach
+    _LOCATIVE_ALONE = rules.locative_alone
     _capital_match = rules.capitalised_after.match
     GENERIC_AT = rules.generic_at
     _ONE_WORD_GENERIC = rules.one_word_generic
@@ -55,6 +56,7 @@ def bind_toponyms(module, rules) -> None:
 # -- phrases: word sequences of the tables looked for in the spaced text ---------------------------------
 cdef dict _ORG_AFTER_PHRASES = {}, _UNKNOWN_PHRASES = {}  # by first word: the phrases' spaced words
 cdef tuple _LIST_MARKS = ()
+cdef frozenset _LOCATIVE_ALONE = frozenset()
 
 
 cdef Py_ssize_t _phrase_end(str spaced, Py_ssize_t q, tuple words):
@@ -370,7 +372,10 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                 if not (
                     before > 0
                     and ctx[before - 1] & LOCATIVE_WORDS
-                    and _locative_search(text, max(0, start - _LOCATIVE_REACH), start) is not None
+                    and (
+                        _alone_before(text, start, max(0, start - _LOCATIVE_REACH), _LOCATIVE_ALONE)
+                        or _locative_search(text, max(0, start - _LOCATIVE_REACH), start) is not None
+                    )
                 ):
                     capital_match = _capital_match(text, end)
                     if capital_match is not None and not (
@@ -610,11 +615,39 @@ cdef list _unknown_in(str text, list kept, list cues, list person_spans, set per
                         taken, add = found.taken, found.add
                     add(s, e)
                 position = e
+        if found is None or not found.out:
+            return []  # what found.again() gives when nothing was taken
+        # found.again(): each name taken, wherever else the text writes it
+        for name in sorted({text[<Py_ssize_t>m.start : <Py_ssize_t>m.end] for m in found.out}):
+            _again(text, <str>name, starts, ends, count, found, person_tokens)
+        return found.out
     finally:
         free(starts)
-    if found is None or not found.out:
-        return []  # what found.again() gives when nothing was taken
-    return found.again()
+
+
+cdef inline bint _bounded(str text, Py_ssize_t index) noexcept:
+    """geo._unknown._bounded: ``\\b`` at ``index``, a word character on one side only."""
+    cdef bint before = index > 0 and _isword(_ch(text, index - 1))
+    cdef bint after = index < PyUnicode_GET_LENGTH(text) and _isword(_ch(text, index))
+    return before != after
+
+
+cdef void _again(
+    str text, str name, Py_ssize_t *starts, Py_ssize_t *ends, Py_ssize_t count, object found, set person_tokens
+) except *:
+    """Unknown.add at every place geo._unknown._find_words finds ``name``, where the positions and words allow."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), m = len(name), index
+    cdef list taken = found.taken
+    index = PyUnicode_Find(text, name, 0, n, 1)
+    while index >= 0:
+        if _bounded(text, index) and _bounded(text, index + m):
+            if _free_at(starts, ends, count, taken, index, index + m) and _may_be_unknown(
+                text, index, index + m, person_tokens
+            ):
+                found.add(index, index + m)
+            index = PyUnicode_Find(text, name, index + m, n, 1)
+        else:
+            index = PyUnicode_Find(text, name, index + 1, n, 1)
 
 
 cdef inline bint _among(Py_UCS4 c, str chars) noexcept:
