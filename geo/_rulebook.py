@@ -108,7 +108,7 @@ class Rules:
     near_last_words: frozenset[str]  # the words (small letters) the near pattern can end with, before whitespace
     near_alone: frozenset[str]  # the one-word near phrases: the pattern matches one followed by whitespace alone
     near_of: str  # " of ": a direction pattern can match only where it stands
-    directions: tuple[str, ...]  # (small letters) ... and where one of these stands
+    directions: tuple[str, ...]  # (small letters) ... and where a direction's first word stands
     direction_of: re.Pattern[str]
     direction_reach: int
     list_before: re.Pattern[str]
@@ -116,7 +116,8 @@ class Rules:
     name_before_reach: int
     list_steps: int
     list_ends: str  # the characters the list pattern's marks and prefixes end with
-    list_words: frozenset[str]  # the list words (as written: the pattern is case-sensitive)
+    list_first_words: frozenset[str]  # the list words' first and last words (as written: case-sensitive patterns)
+    list_last_words: frozenset[str]
     name_before: re.Pattern[str]
     list_cue: re.Pattern[str]
     list_cue_words: tuple[str, ...]
@@ -268,7 +269,7 @@ def _compile() -> Rules:
         near_last_words=near_last_words,
         near_alone=near_alone,
         near_of=f" {near.OF} ",
-        directions=tuple(d.lower() for d in near.DIRECTIONS),
+        directions=tuple(sorted({re.findall(r"\w+", d)[0].lower() for d in near.DIRECTIONS})),
         direction_of=re.compile(_fill(near.DIRECTION_OF_PATTERN, directions=near.DIRECTIONS, of=[near.OF]), re.I),
         direction_reach=near.DIRECTION_REACH,
         list_before=re.compile(
@@ -283,7 +284,8 @@ def _compile() -> Rules:
         name_before_reach=near.NAME_BEFORE_REACH,
         list_steps=near.LIST_STEPS,
         list_ends="".join(sorted({p[-1] for p in (*near.LIST_MARKS, *near.LIST_PREFIXES)})),
-        list_words=frozenset(near.LIST_WORDS),
+        list_first_words=frozenset(re.findall(r"\w+", p)[0] for p in near.LIST_WORDS),
+        list_last_words=frozenset(_last_word(p) for p in near.LIST_WORDS),
         name_before=re.compile(near.NAME_BEFORE),
         list_cue=re.compile(_fill(areas.LIST_CUE_PATTERN, list_cues=areas.LIST_CUE_WORDS), re.I),
         list_cue_words=tuple(areas.LIST_CUE_WORDS),

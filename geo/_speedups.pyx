@@ -11,7 +11,7 @@ path (``borderlens --version`` says which one runs).
 The parts, each in the include file named after it:
 
 * ``_speedups_lexicon.pxi``: :class:`Scanner`, the lexicon's keys
-  (" erbil ", " iraq s kurdistan ") in a trie walked from each space of the
+  (" word ", " two words ") in a trie walked from each space of the
   spaced text (it reports what the pyahocorasick automaton reports, in start
   order), and :func:`spaced_text`.
 * ``_speedups_toponyms.pxi``: :func:`mentions_plain`,

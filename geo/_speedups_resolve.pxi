@@ -13,7 +13,7 @@ def bind_resolve(module) -> None:
 
 
 # -- what a rule can end with: cheap looks that skip a Python rule that cannot match -----------------------
-cdef frozenset _NEAR_LAST = frozenset(), _NEAR_ALONE = frozenset(), _LIST_WORDS = frozenset(), _PART_LAST = frozenset()
+cdef frozenset _NEAR_LAST = frozenset(), _NEAR_ALONE = frozenset(), _LIST_LAST = frozenset(), _LIST_FIRST = frozenset(), _PART_LAST = frozenset()
 cdef str _NEAR_OF = "", _LIST_ENDS = "", _NEAR_ENDS = ""
 cdef tuple _POSSESSIVES = (), _DIRECTIONS = ()
 cdef Py_ssize_t _LIST_REACH = 0, _NAME_BEFORE_REACH = 0, _LIST_STEPS = 0
@@ -23,19 +23,19 @@ cdef object _near_search, _direction_search, _list_search, _name_before_search
 
 cdef void _bind_looks(rules) except *:
     """Take the word sets the looks below read (geo._rulebook.Rules), at binding."""
-    global _DIRECTIONS, _NEAR_LAST, _NEAR_ALONE, _LIST_WORDS, _PART_LAST, _NEAR_OF, _LIST_ENDS, _NEAR_ENDS, _POSSESSIVES
+    global _DIRECTIONS, _NEAR_LAST, _NEAR_ALONE, _LIST_LAST, _LIST_FIRST, _PART_LAST, _NEAR_OF, _LIST_ENDS, _NEAR_ENDS, _POSSESSIVES
     global _LIST_REACH, _NAME_BEFORE_REACH, _LIST_STEPS, _NEAR_REACH, _DIRECTION_REACH, _NEAR_LONGEST, _LIST_LONGEST, _PART_LONGEST
     global _near_search, _direction_search, _list_search, _name_before_search
     _NEAR_LAST, _NEAR_ALONE = rules.near_last_words, rules.near_alone
     _DIRECTIONS = tuple(rules.directions)
-    _LIST_WORDS, _PART_LAST = rules.list_words, rules.part_last_words
+    _LIST_FIRST, _LIST_LAST, _PART_LAST = rules.list_first_words, rules.list_last_words, rules.part_last_words
     _NEAR_OF, _LIST_ENDS, _NEAR_ENDS, _POSSESSIVES = rules.near_of, rules.list_ends, rules.near_ends, tuple(rules.possessives)
     _NEAR_REACH, _DIRECTION_REACH = rules.near_reach, rules.direction_reach
     _LIST_REACH, _NAME_BEFORE_REACH, _LIST_STEPS = rules.list_reach, rules.name_before_reach, rules.list_steps
     _near_search, _direction_search = rules.near.search, rules.direction_of.search
     _list_search, _name_before_search = rules.list_before.search, rules.name_before.search
     _NEAR_LONGEST = max(map(len, _NEAR_LAST), default=0)
-    _LIST_LONGEST = max(map(len, _LIST_WORDS), default=0)
+    _LIST_LONGEST = max(map(len, _LIST_FIRST | _LIST_LAST), default=0)
     _PART_LONGEST = max(map(len, _PART_LAST), default=0)
 
 
@@ -113,7 +113,7 @@ cdef bint _near(str text, Py_ssize_t start, Py_ssize_t depth) except -1:
     ):
         return True
     if depth < _LIST_STEPS and (
-        _ends_in(text, index, _LIST_ENDS) or (index < start and _run_in(text, index, _LIST_WORDS, _LIST_LONGEST, False))
+        _ends_in(text, index, _LIST_ENDS) or (index < start and _run_in(text, index, _LIST_LAST, _LIST_LONGEST, False))
     ):
         listed = _list_search(text, max(0, start - _LIST_REACH), start)
         if listed is not None:
@@ -198,19 +198,19 @@ cdef class _Cand:
     """geo.resolve._Candidates in C fields: each entry's Place fields in one tuple, its features in arrays."""
 
     cdef object country, admin1
-    cdef bint kri
+    cdef bint region_named
     cdef Py_ssize_t count
     cdef list fields  # per entry: (id, name, kind, country, admin1, lat, lon)
     cdef list kinds, countries, provinces  # per entry, of its features
     cdef double *base  # per entry: log10(importance + 10)
-    cdef unsigned char *is_kri_iran
+    cdef unsigned char *favoured
     cdef unsigned char *known  # per entry: 1 it has a country, 2 a province (both truthy, as _scores reads them)
-    cdef int *far  # per entry: its precision, and its precision when the text says "near" it
+    cdef int *far  # per entry: its precision, and its precision when the near cue holds
     cdef int *near
 
     def __cinit__(self):
         self.base = NULL
-        self.is_kri_iran = NULL
+        self.favoured = NULL
         self.known = NULL
         self.far = NULL
         self.near = NULL
@@ -218,31 +218,31 @@ cdef class _Cand:
     def __init__(self, candidates):
         self.country = candidates.country
         self.admin1 = candidates.admin1
-        self.kri = candidates.kri
+        self.region_named = candidates.region_named
         self.count = len(candidates.entries)
         self.fields = [(e.id, e.name, e.kind, e.country, e.admin1, e.lat, e.lon) for e in candidates.entries]
         cdef Py_ssize_t n = max(self.count, 1), i
         self.base = <double *>malloc(n * sizeof(double))
-        self.is_kri_iran = <unsigned char *>malloc(n)
+        self.favoured = <unsigned char *>malloc(n)
         self.known = <unsigned char *>malloc(n)
         self.far = <int *>malloc(n * sizeof(int))
         self.near = <int *>malloc(n * sizeof(int))
-        if not (self.base and self.is_kri_iran and self.known and self.far and self.near):
+        if not (self.base and self.favoured and self.known and self.far and self.near):
             raise MemoryError()
         self.kinds, self.countries, self.provinces = [], [], []
-        for i, (base, kind, country, province, is_kri_iran) in enumerate(candidates.features):
+        for i, (base, kind, country, province, favoured) in enumerate(candidates.features):
             self.base[i] = base
             self.kinds.append(kind)
             self.countries.append(country)
             self.provinces.append(province)
-            self.is_kri_iran[i] = bool(is_kri_iran)
+            self.favoured[i] = bool(favoured)
             self.known[i] = (1 if country else 0) | (2 if province else 0)
         for i, (far, near) in enumerate(candidates.precisions):
             self.far[i], self.near[i] = far, near
 
     def __dealloc__(self):
         free(self.base)
-        free(self.is_kri_iran)
+        free(self.favoured)
         free(self.known)
         free(self.far)
         free(self.near)
@@ -293,7 +293,7 @@ def resolve_mentions(str text, mentions, gaz):
     cdef list found = [None] * count
     cdef list places = [None] * count
     cdef dict countries = {}, admin1 = {}
-    cdef bint kri = False, vague
+    cdef bint region_named = False, vague
     cdef _Cand candidates
     cdef double confidence
     cdef tuple hints
@@ -308,8 +308,8 @@ def resolve_mentions(str text, mentions, gaz):
             total += 1
         if candidates.admin1 is not None:
             admin1[candidates.admin1] = admin1.get(candidates.admin1, 0) + 1
-        if candidates.kri:
-            kri = True
+        if candidates.region_named:
+            region_named = True
     cdef list spans = _cue_spans(text)
     for index in range(count):
         mention = mentions[index]
@@ -336,7 +336,7 @@ def resolve_mentions(str text, mentions, gaz):
             else:
                 if _may_name_area(text, mstart, mend) and _names_an_area(text, mention):
                     hints = _ADM_HINTS + hints
-            best = _best(candidates, vague, hints, countries, admin1, total, kri, &confidence)
+            best = _best(candidates, vague, hints, countries, admin1, total, region_named, &confidence)
         if vague:
             confidence = min(confidence, 0.5)
         if candidates.far[best] == candidates.near[best] or not _near(text, mstart, 0):
@@ -348,11 +348,11 @@ def resolve_mentions(str text, mentions, gaz):
 
 
 cdef Py_ssize_t _best(
-    _Cand candidates, bint vague, tuple hints, dict countries, dict admin1, Py_ssize_t total, bint kri,
+    _Cand candidates, bint vague, tuple hints, dict countries, dict admin1, Py_ssize_t total, bint region_named,
     double *confidence,
 ) except -1:
     """The first of the best-scoring entries (geo.resolve._scores), and its softmax share into ``confidence``."""
-    cdef bint kri_border = vague and kri
+    cdef bint favour = vague and region_named
     cdef Py_ssize_t n = candidates.count, i, best = 0
     cdef double stack[32]
     cdef double *scores = &stack[0]
@@ -374,7 +374,7 @@ cdef Py_ssize_t _best(
                     score += 3.0 * <double><Py_ssize_t>found / <double>total
             if candidates.known[i] & 2 and admin1.get(<object>PyList_GET_ITEM(candidates.provinces, i)):  # a province
                 score += 1.0
-            if kri_border and candidates.is_kri_iran[i]:
+            if favour and candidates.favoured[i]:
                 score += 2.0
             scores[i] = score
             if i == 0 or score > top:

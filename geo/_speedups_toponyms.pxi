@@ -118,7 +118,7 @@ cdef bint _cue_phrase_at(str text, str spaced, Py_ssize_t i, object first, Py_UC
 
 cdef bint _list_goes_on(str text, Py_ssize_t position):
     """False when the list pattern cannot match at ``position``: no list mark there, nor whitespace and a list
-    word."""
+    word's first word."""
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), q, k
     for mark in _LIST_MARKS:
         if _literal(text, position, <str>mark):
@@ -129,7 +129,7 @@ cdef bint _list_goes_on(str text, Py_ssize_t position):
     k = q
     while k < n and _isword(_ch(text, k)):
         k += 1
-    return k > q and k - q <= _LIST_LONGEST and text[q:k] in _LIST_WORDS
+    return k > q and k - q <= _LIST_LONGEST and text[q:k] in _LIST_FIRST
 
 
 # -- mentions ------------------------------------------------------------------------------------

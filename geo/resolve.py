@@ -42,7 +42,7 @@ def precision_of(entry: Entry, *, near: bool = False) -> int:
 class _Candidates:
     """What resolution needs of one mention's candidate ids, worked out once per gazetteer."""
 
-    __slots__ = ("admin1", "country", "entries", "features", "kri", "precisions")
+    __slots__ = ("admin1", "country", "entries", "features", "precisions", "region_named")
 
     def __init__(self, ids: tuple[str, ...], gaz: Gazetteer):
         entries = [e for e in (gaz.get(i) for i in ids) if e is not None]
@@ -52,7 +52,7 @@ class _Candidates:
         self.country = found.pop() if len(found) == 1 and all(e.country for e in entries) else None
         self.admin1 = (entries[0].admin1 or entries[0].name) if len(entries) == 1 else None
         kri, kri_border = _rulebook.RULES.kri, _rulebook.RULES.kri_border
-        self.kri = kri in ids
+        self.region_named = kri in ids  # the region whose naming favours a border (rules.kri, rules.kri_border)
         # what _score reads of each entry: log10(importance + 10), kind, country, province, the KRI-Iran border?
         self.features = [
             (math.log10(gaz.importance(e) + 10), e.kind, e.country, e.admin1, e.id == kri_border) for e in entries
@@ -121,7 +121,7 @@ def _context(text: str, mentions: Sequence[Mention], found: Sequence[_Candidates
             countries[candidates.country] += 1
         if candidates.admin1 is not None:
             admin1[candidates.admin1] += 1
-        kri = kri or candidates.kri
+        kri = kri or candidates.region_named
     spans = []
     for _, cue_end in _list_cues(text):
         end = _rulebook.RULES.sentence_end.search(text, cue_end)

@@ -233,6 +233,21 @@ def test_unknown_names_in_a_long_text(gaz: Gazetteer) -> None:
     assert_same(text, gaz)
 
 
+# The tables' phrases cut into words, to be joined by any separator: the compiled looks read phrases word by
+# word in the spaced text, the patterns want their own separators.
+PHRASE_PARTS = sorted(
+    {w for p in _rule_words() for w in p.split()}
+    | set("| |  |-|\n|\t|, |. |’|'|Erbil|Koya|Penjwen|Zrgwez|Dolan|Sidakan|Rasul|The|the|ſ|é".split("|"))
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(PHRASE_PARTS), max_size=40))
+def test_phrase_soups(gaz: Gazetteer, parts: list[str]) -> None:
+    """Phrase words with any separators between (and none): what the looks pass and the patterns turn down."""
+    assert_same("".join(parts), gaz)
+
+
 # The near phrases and what the words around a place can be, the things the near and area cues read.
 CUE_PARTS = sorted(
     _rule_words()
