@@ -42,7 +42,8 @@ def _last(phrase: str) -> str:
 
 def _last_word(phrase: str) -> str:
     """The last run of word characters (``\\w+``) of a phrase, as the text writes it ("'s" -> "s")."""
-    return re.findall(r"\w+", phrase)[-1]
+    words: list[str] = re.findall(r"\w+", phrase)
+    return words[-1]
 
 
 def _by_first(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:

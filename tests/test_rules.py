@@ -77,7 +77,9 @@ def test_a_list_word_added_at_run_time_takes_effect(
     assert places(text, gaz)[-1] == ("Penjwen", "geonames:98012", 2)
 
 
-def test_a_locative_added_at_run_time_takes_effect(gaz: Gazetteer, changed_rules: pytest.MonkeyPatch, path: str) -> None:
+def test_a_locative_added_at_run_time_takes_effect(
+    gaz: Gazetteer, changed_rules: pytest.MonkeyPatch, path: str
+) -> None:
     """A minor place before a capitalised word is kept after a locative: the compiled path reads a one-word
     locative alone, without its pattern."""
     text = "Farmers left Penjwen Rasul on Monday."
