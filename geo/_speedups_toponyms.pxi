@@ -6,7 +6,8 @@ def bind_toponyms(module, rules) -> None:
     global Mention, _MENTION_SLOTS, _org_after_match, _org_before_search, _particle_after_match, _locative_search
     global _capital_match, _ORG_REACH, _LOCATIVE_REACH, GENERIC_AT, _ONE_WORD_GENERIC, generic_hints, NOT_PLACES
     global _ARTICLE, _DATELINE_HINTS, _PATTERNS, PATTERN_TRIGGERS, _CUE_WORDS, _SENTENCE_END, _ADM_HINTS
-    global _TITLE_AT, _PARTICLES, _WORD_BREAKS, _WORD_QUOTES, _WORD_OVER, _find_dateline, _Unknown, _unknown_match, _list_next_match, _DEMONYMS
+    global _TITLE_AT, _PARTICLES, _WORD_BREAKS, _WORD_QUOTES, _WORD_OVER, _find_dateline, _unknown_match, _list_next_match, _DEMONYMS
+    global _SOURCE_FUZZY, _SOURCE_UNKNOWN, _near_miss, _fold_text, _generic_full_match
     global _ORG_AFTER_PHRASES, _UNKNOWN_PHRASES, _LIST_MARKS, _LOCATIVE_ALONE
     if (module.TITLE, module.PATTERN, module.UNKNOWN, module.UNKNOWN_PHRASE, module.ORG) != (1, 2, 4, 8, 16):
         raise _stale("geo._speedups was built for other role bits than geo._rulebook uses")
@@ -44,7 +45,9 @@ def bind_toponyms(module, rules) -> None:
     _PARTICLES = rules.particles
     _WORD_BREAKS, _WORD_QUOTES, _WORD_OVER = rules.person_word_breaks, rules.person_word_quotes, rules.person_word_over
     _find_dateline = module.find_dateline
-    _Unknown = module._unknown.Unknown
+    _SOURCE_FUZZY, _SOURCE_UNKNOWN = module._unknown.FUZZY, module._unknown.UNKNOWN
+    _near_miss, _fold_text = module._lexicon.near_miss, module.fold_text
+    _generic_full_match = rules.generic_after.match
     _DEMONYMS = rules.demonyms
     _ORG_AFTER_PHRASES, _UNKNOWN_PHRASES = rules.org_after_phrases, rules.unknown_phrases
     _LIST_MARKS = tuple(rules.list_marks)
@@ -53,83 +56,11 @@ def bind_toponyms(module, rules) -> None:
     _bind_looks(rules)
 
 
-# -- phrases: word sequences of the tables looked for in the spaced text ---------------------------------
+# The tables' phrases (by first word: their spaced words) and one-word shortcuts, bound above.
 cdef dict _ORG_AFTER_PHRASES = {}, _UNKNOWN_PHRASES = {}  # by first word: the phrases' spaced words
 cdef tuple _LIST_MARKS = ()
 cdef frozenset _LOCATIVE_ALONE = frozenset()
 
-
-cdef Py_ssize_t _phrase_end(str spaced, Py_ssize_t q, tuple words):
-    """Where the phrase ``words`` ends in the spaced text when it starts at ``q`` (its words apart by spaces,
-    the last one followed by a space), else -1.
-
-    A pattern that matches the phrase's words, each between word boundaries, matches only where this finds
-    them: the spaced text writes each separator as a space, and folds (so this may find more).
-    """
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(spaced), m, k, j
-    for k in range(len(words)):
-        if k:
-            while q < n and _ch(spaced, q) == u" ":
-                q += 1
-        word = <str>words[k]
-        m = len(word)
-        if q + m >= n:
-            return -1
-        for j in range(m):
-            if _ch(spaced, q + j) != _ch(word, j):
-                return -1
-        if _ch(spaced, q + m) != u" ":
-            return -1
-        q += m
-    return q
-
-
-cdef bint _phrases_at(str spaced, Py_ssize_t q, object phrases):
-    """Whether one of ``phrases`` (a tuple of word tuples; None: no phrase) starts at ``q`` in the spaced text."""
-    if phrases is None:
-        return False
-    for words in <tuple>phrases:
-        if _phrase_end(spaced, q, <tuple>words) >= 0:
-            return True
-    return False
-
-
-cdef inline bint _cue_ends_well(str text, Py_ssize_t e, Py_UCS4 article) noexcept:
-    """After a cue ending at ``e`` the unknown-place pattern needs whitespace, then whitespace, the article or a
-    capital."""
-    if not (e + 1 < PyUnicode_GET_LENGTH(text) and Py_UNICODE_ISSPACE(_ch(text, e))):
-        return False
-    c = _ch(text, e + 1)
-    return Py_UNICODE_ISSPACE(c) or u"A" <= c <= u"Z" or c == article
-
-
-cdef bint _cue_phrase_at(str text, str spaced, Py_ssize_t i, object first, Py_UCS4 article):
-    """Whether a cue phrase starting with the word ``first`` stands at ``text[i]``, followed as the pattern needs."""
-    cdef Py_ssize_t q
-    phrases = _UNKNOWN_PHRASES.get(first)
-    if phrases is None:
-        return True  # not known here: let the pattern look
-    for words in <tuple>phrases:
-        q = _phrase_end(spaced, i + 1, <tuple>words)  # spaced[i + 1] is text[i]
-        if q >= 0 and _cue_ends_well(text, q - 1, article):
-            return True
-    return False
-
-
-cdef bint _list_goes_on(str text, Py_ssize_t position):
-    """False when the list pattern cannot match at ``position``: no list mark there, nor whitespace and a list
-    word's first word."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), q, k
-    for mark in _LIST_MARKS:
-        if _literal(text, position, <str>mark):
-            return True
-    if position >= n or not Py_UNICODE_ISSPACE(_ch(text, position)):
-        return False
-    q = _skip_space(text, position, n)
-    k = q
-    while k < n and _isword(_ch(text, k)):
-        k += 1
-    return k > q and k - q <= _LIST_LONGEST and text[q:k] in _LIST_FIRST
 
 
 # -- mentions ------------------------------------------------------------------------------------
@@ -540,156 +471,3 @@ cdef bint _org_between(list orgs, Py_ssize_t start):
         else:
             hi = mid
     return lo < len(orgs) and <Py_ssize_t>orgs[lo] < start
-
-
-cdef bint _free_at(Py_ssize_t *starts, Py_ssize_t *ends, Py_ssize_t count, list taken, Py_ssize_t s, Py_ssize_t e):
-    """geo._unknown.Unknown.free: no known mention (``starts``/``ends``, sorted) and nothing in ``taken`` overlaps."""
-    cdef Py_ssize_t lo = 0, hi = count, mid
-    while lo < hi:  # the known mentions starting before ``e``
-        mid = (lo + hi) // 2
-        if starts[mid] < e:
-            lo = mid + 1
-        else:
-            hi = mid
-    if lo > 0 and ends[lo - 1] > s:
-        return False
-    for span in taken:
-        if <Py_ssize_t>(<tuple>span)[0] < e and s < <Py_ssize_t>(<tuple>span)[1]:
-            return False
-    return True
-
-
-cdef bint _may_be_unknown(str text, Py_ssize_t s, Py_ssize_t e, set person_tokens) except -1:
-    """False when geo._unknown.Unknown.add turns the name down by its words: its first word no place or a
-    demonym, or the name a word of a person's name."""
-    cdef Py_ssize_t k = s
-    while k < e and not Py_UNICODE_ISSPACE(_ch(text, k)):
-        k += 1
-    first = text[s:k]
-    if first in NOT_PLACES or first.lower() in _DEMONYMS:
-        return False
-    return not (person_tokens and text[s:e] in person_tokens)
-
-
-cdef list _unknown_in(str text, list kept, list cues, list person_spans, set person_tokens, lexicon, str doc_id):
-    """geo._unknown.unknown_mentions with the cue words found: the cue and list patterns tried where they stand,
-    the positions checked here, and geo._unknown.Unknown.add called only for a name nothing else holds (the
-    Unknown made then: most texts never need one)."""
-    found = None  # made at the first name nothing holds
-    add = None
-    cdef list taken = person_spans  # what found.taken starts as (a copy)
-    cdef Py_ssize_t count = len(kept), i, start, last = 0, s, e, position
-    cdef Py_ssize_t *starts = <Py_ssize_t *>malloc((2 * count + 1) * sizeof(Py_ssize_t))
-    cdef Py_ssize_t *ends
-    if starts == NULL:
-        raise MemoryError()
-    ends = starts + count
-    try:
-        for i in range(count):
-            mention = <object>PyList_GET_ITEM(kept, i)
-            starts[i], ends[i] = _slot(mention, _MENTION_SLOTS, 1), _slot(mention, _MENTION_SLOTS, 2)
-        for start in cues:
-            if start < last:
-                continue
-            match = _unknown_match(text, start)
-            if match is None:
-                continue
-            last = match.end()
-            s, e = match.span(1)
-            if _free_at(starts, ends, count, taken, s, e) and _may_be_unknown(text, s, e, person_tokens):
-                if found is None:
-                    found = _Unknown(text, kept, person_spans, person_tokens, lexicon, doc_id)
-                    taken, add = found.taken, found.add
-                add(s, e)
-            position = e
-            while True:  # the list goes on
-                if not _list_goes_on(text, position):
-                    break
-                following = _list_next_match(text, position)
-                if following is None:
-                    break
-                s, e = following.span(1)
-                if _free_at(starts, ends, count, taken, s, e) and _may_be_unknown(text, s, e, person_tokens):
-                    if found is None:
-                        found = _Unknown(text, kept, person_spans, person_tokens, lexicon, doc_id)
-                        taken, add = found.taken, found.add
-                    add(s, e)
-                position = e
-        if found is None or not found.out:
-            return []  # what found.again() gives when nothing was taken
-        # found.again(): each name taken, wherever else the text writes it
-        for name in sorted({text[<Py_ssize_t>m.start : <Py_ssize_t>m.end] for m in found.out}):
-            _again(text, <str>name, starts, ends, count, found, person_tokens)
-        return found.out
-    finally:
-        free(starts)
-
-
-cdef inline bint _bounded(str text, Py_ssize_t index) noexcept:
-    """geo._unknown._bounded: ``\\b`` at ``index``, a word character on one side only."""
-    cdef bint before = index > 0 and _isword(_ch(text, index - 1))
-    cdef bint after = index < PyUnicode_GET_LENGTH(text) and _isword(_ch(text, index))
-    return before != after
-
-
-cdef void _again(
-    str text, str name, Py_ssize_t *starts, Py_ssize_t *ends, Py_ssize_t count, object found, set person_tokens
-) except *:
-    """Unknown.add at every place geo._unknown._find_words finds ``name``, where the positions and words allow."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), m = len(name), index
-    cdef list taken = found.taken
-    index = PyUnicode_Find(text, name, 0, n, 1)
-    while index >= 0:
-        if _bounded(text, index) and _bounded(text, index + m):
-            if _free_at(starts, ends, count, taken, index, index + m) and _may_be_unknown(
-                text, index, index + m, person_tokens
-            ):
-                found.add(index, index + m)
-            index = PyUnicode_Find(text, name, index + m, n, 1)
-        else:
-            index = PyUnicode_Find(text, name, index + 1, n, 1)
-
-
-cdef inline bint _among(Py_UCS4 c, str chars) noexcept:
-    """Whether ``c`` is one of ``chars``."""
-    cdef Py_ssize_t k
-    for k in range(len(chars)):
-        if _ch(chars, k) == c:
-            return True
-    return False
-
-
-cdef tuple _people(str text, list titles):
-    """geo._name_rules.person_spans(text, geo._name_rules.titles_at(text, titles)): each title's pattern tried
-    where the scanner found its word, and the name's words split, stripped and kept as the tables say."""
-    cdef list spans = []
-    cdef set tokens = set()
-    cdef Py_ssize_t last = 0, start, s, e, i, j, a, b
-    cdef Py_UCS4 c
-    for start, word in titles:
-        if start < last:
-            continue
-        match = _TITLE_AT[word](text, start)
-        if match is None:
-            continue
-        last = match.end()
-        s, e = match.span(1)
-        spans.append((s, e))
-        i = s
-        while i < e:
-            while i < e and (Py_UNICODE_ISSPACE(_ch(text, i)) or _among(_ch(text, i), _WORD_BREAKS)):
-                i += 1
-            j = i
-            while j < e and not (Py_UNICODE_ISSPACE(_ch(text, j)) or _among(_ch(text, j), _WORD_BREAKS)):
-                j += 1
-            a, b = i, j
-            while a < b and _among(_ch(text, a), _WORD_QUOTES):
-                a += 1
-            while b > a and _among(_ch(text, b - 1), _WORD_QUOTES):
-                b -= 1
-            if b - a > _WORD_OVER and Py_UNICODE_ISUPPER(_ch(text, a)):
-                token = text[a:b]
-                if (<str>token).lower() not in _PARTICLES:
-                    tokens.add(token)
-            i = j
-    return spans, tokens

@@ -19,6 +19,7 @@ from geo.model import Mention
 __all__ = ["unknown_mentions"]
 
 _WORD = re.compile(r"\w")
+FUZZY, UNKNOWN = "fuzzy", "unknown"  # Mention.source: a near miss of a known name, a name the gazetteer lacks
 
 
 def _bounded(text: str, index: int) -> bool:
@@ -96,7 +97,7 @@ class Unknown:
             return  # written in lower case elsewhere: a common word, not a name
         end = generic_after(text, end)[0]
         ids = _lexicon.near_miss(self.lexicon, " ".join(fold_text(surface).split()))
-        self.out.append(Mention(self.doc_id, start, end, text[start:end], ids, "fuzzy" if ids else "unknown"))
+        self.out.append(Mention(self.doc_id, start, end, text[start:end], ids, FUZZY if ids else UNKNOWN))
         self.taken.append((start, end))
 
     def again(self) -> list[Mention]:
