@@ -28,40 +28,75 @@ cdef void _bind_looks(rules) except *:
     _PART_LONGEST = max(map(len, _PART_LAST), default=0)
 
 
-cdef bint _near(str text, Py_ssize_t start, Py_ssize_t depth) except -1:
-    """geo._cues.near_cue(text, start): the same steps and patterns, each pattern called only where it can match.
+cdef bint _near_here(str text, Py_ssize_t start, Py_ssize_t index) except -1:
+    """The first two steps of geo._cues.near_cue: the near pattern, then the direction pattern (``index``: where
+    the whitespace before ``start`` starts, above 0).
 
-    The near pattern ends with one of its last words and whitespace (and matches a one-word phrase there
-    alone); the direction pattern is looked for as the reference does; the list pattern ends with a list
-    word and whitespace, or with one of its end characters.
+    The near pattern ends with one of its last words and whitespace, and matches a one-word phrase there
+    alone; the direction pattern is looked for as the reference does, and where a direction stands.
     """
-    cdef Py_ssize_t index = _space_back(text, start), lo = max(0, start - _NEAR_REACH), k
-    if index == 0:
-        return False
+    cdef Py_ssize_t lo = max(0, start - _NEAR_REACH)
     if index < start and _ends_in(text, index, _NEAR_ENDS) and _run_in(text, index, _NEAR_LAST, _NEAR_LONGEST, True):
         if _alone_before(text, start, lo, _NEAR_ALONE) or _near_search(text, lo, start) is not None:
             return True
-    if (
+    return (
         index < start
         and PyUnicode_Find(text, _NEAR_OF, lo, start, -1) >= 0
         and _has_any(text, max(0, start - _DIRECTION_REACH), start, _DIRECTIONS)
         and _direction_search(text, max(0, start - _DIRECTION_REACH), start) is not None
-    ):
-        return True
-    if depth < _LIST_STEPS and (
+    )
+
+
+cdef Py_ssize_t _listed_before(str text, Py_ssize_t start, Py_ssize_t index) except -2:
+    """The last step's name before ``start`` along a list (where it starts), or -1; the list pattern is called
+    only where it can end: a list word and whitespace, or one of its end characters."""
+    cdef Py_ssize_t k
+    if not (
         _ends_in(text, index, _LIST_ENDS) or (index < start and _run_in(text, index, _LIST_LAST, _LIST_LONGEST, False))
     ):
-        listed = _list_search(text, max(0, start - _LIST_REACH), start)
-        if listed is not None:
-            k = listed.start()
-            before = _name_before_search(text, max(0, k - _NAME_BEFORE_REACH), k)
-            return before is not None and _near(text, before.start(), depth + 1)
-    return False
+        return -1
+    listed = _list_search(text, max(0, start - _LIST_REACH), start)
+    if listed is None:
+        return -1
+    k = listed.start()
+    before = _name_before_search(text, max(0, k - _NAME_BEFORE_REACH), k)
+    return -1 if before is None else before.start()
 
 
-def near_cue(str text, Py_ssize_t start) -> bool:
-    """geo._cues.near_cue, compiled (for the tests)."""
-    return _near(text, start, 0)
+cdef bint _near(str text, Py_ssize_t start, Py_ssize_t depth, dict seen) except -1:
+    """geo._cues.near_cue(text, start): the same steps and patterns, each pattern called only where it can match.
+
+    ``seen``: what the steps gave at each start already looked at in this text (they do not depend on the
+    depth), as (near here, the name before along a list).
+    """
+    cdef Py_ssize_t index, before
+    cdef bint here
+    found = seen.get(start)
+    if found is None:
+        index = _space_back(text, start)
+        if index == 0:
+            here, before = False, -1
+        else:
+            here = _near_here(text, start, index)
+            before = -2 if here else _listed_before(text, start, index)  # -2: not needed, not looked for
+        seen[start] = (here, before)
+    else:
+        here, before = found
+    if here:
+        return True
+    if depth >= _LIST_STEPS:
+        return False
+    if before == -2:
+        before = _listed_before(text, start, _space_back(text, start))
+        seen[start] = (here, before)
+    return before >= 0 and _near(text, before, depth + 1, seen)
+
+
+def near_cues(str text, starts) -> list:
+    """geo._cues.near_cue at each of ``starts``, in that order, the steps kept from one to the next as
+    resolve_mentions keeps them (for the tests)."""
+    cdef dict seen = {}
+    return [_near(text, start, 0, seen) for start in starts]
 
 
 def may_name_area(str text, Py_ssize_t start, Py_ssize_t end) -> bool:

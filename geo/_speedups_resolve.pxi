@@ -178,6 +178,7 @@ def resolve_mentions(str text, mentions, gaz):
         if candidates.region_named:
             region_named = True
     cdef list spans = _cue_spans(text)
+    cdef dict seen = {}  # the near cue's steps at each start looked at
     for index in range(count):
         mention = mentions[index]
         candidates = found[index]
@@ -206,7 +207,7 @@ def resolve_mentions(str text, mentions, gaz):
             best = _best(candidates, vague, hints, countries, admin1, total, region_named, &confidence)
         if vague:
             confidence = min(confidence, 0.5)
-        if candidates.far[best] == candidates.near[best] or not _near(text, mstart, 0):
+        if candidates.far[best] == candidates.near[best] or not _near(text, mstart, 0, seen):
             precision = candidates.far[best]
         else:
             precision = candidates.near[best]

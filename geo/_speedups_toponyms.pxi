@@ -6,7 +6,7 @@ def bind_toponyms(module, rules) -> None:
     global Mention, _MENTION_SLOTS, _org_after_match, _org_before_search, _particle_after_match, _locative_search
     global _capital_match, _ORG_REACH, _LOCATIVE_REACH, GENERIC_AT, _ONE_WORD_GENERIC, generic_hints, NOT_PLACES
     global _ARTICLE, _DATELINE_HINTS, _PATTERNS, PATTERN_TRIGGERS, _CUE_WORDS, _SENTENCE_END, _ADM_HINTS
-    global _TITLE_AT, _PARTICLES, _WORD_BREAKS, _WORD_QUOTES, _WORD_OVER, _find_dateline, _unknown_match, _list_next_match, _DEMONYMS
+    global _TITLE_AT, _PARTICLES, _WORD_BREAKS, _WORD_QUOTES, _WORD_OVER, _DATELINE_MATCH, _DATELINE_LINES, _DATELINE_REACH, _unknown_match, _list_next_match, _DEMONYMS
     global _SOURCE_FUZZY, _SOURCE_UNKNOWN, _near_miss, _fold_text, _generic_full_match
     global _ORG_AFTER_PHRASES, _UNKNOWN_PHRASES, _LIST_MARKS, _LOCATIVE_ALONE
     if (module.TITLE, module.PATTERN, module.UNKNOWN, module.UNKNOWN_PHRASE, module.ORG) != (1, 2, 4, 8, 16):
@@ -44,7 +44,8 @@ def bind_toponyms(module, rules) -> None:
     _TITLE_AT = {word: rx.match for word, rx in rules.title_at.items()}
     _PARTICLES = rules.particles
     _WORD_BREAKS, _WORD_QUOTES, _WORD_OVER = rules.person_word_breaks, rules.person_word_quotes, rules.person_word_over
-    _find_dateline = module.find_dateline
+    _DATELINE_MATCH = tuple(rx.match for rx in rules.dateline)
+    _DATELINE_LINES, _DATELINE_REACH = rules.dateline_lines, rules.dateline_reach
     _SOURCE_FUZZY, _SOURCE_UNKNOWN = module._unknown.FUZZY, module._unknown.UNKNOWN
     _near_miss, _fold_text = module._lexicon.near_miss, module.fold_text
     _generic_full_match = rules.generic_after.match
@@ -248,7 +249,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
         for token in person_tokens:
             token_lengths |= (<unsigned long long>1) << min(len(token), 63)
         patterns = _patterns_in(text, pattern_words, lexicon, doc_id) if pattern_words else []
-        found_dateline = _find_dateline(text)
+        found_dateline = _dateline(text)
         if found_dateline is not None:
             dateline_start, dateline_end = found_dateline.span()
             ds, de = found_dateline.span(1)
@@ -386,6 +387,27 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     return kept
 
 
+
+
+cdef object _dateline(str text):
+    """geo._cues.find_dateline: each dateline pattern at the start of the text and of its next lines."""
+    cdef Py_ssize_t pos = 0, lines = 0, n = PyUnicode_GET_LENGTH(text), end, k, reach = min(_DATELINE_REACH, n)
+    while lines < _DATELINE_LINES:
+        for match_at in _DATELINE_MATCH:
+            match = match_at(text, pos)
+            if match is not None:
+                return match
+        end = pos
+        while end < reach and _ch(text, end) != u"\n":
+            end += 1
+        if end >= reach:  # no line end within reach
+            return None
+        for k in range(pos, end):
+            if not Py_UNICODE_ISSPACE(_ch(text, k)):
+                lines += 1  # blank lines are not counted
+                break
+        pos = end + 1
+    return None
 
 
 cdef void *_grow(void *block, size_t size) except NULL:

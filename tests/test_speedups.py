@@ -263,8 +263,12 @@ def test_near_cue_at_every_position(parts: list[str]) -> None:
 
     assert SPEEDUPS is not None
     text = "".join(parts)
-    for start in range(len(text) + 1):
-        assert SPEEDUPS.near_cue(text, start) == near_cue(text, start), (text, start)
+    starts = list(range(len(text) + 1))
+    expected = [near_cue(text, start) for start in starts]
+    assert SPEEDUPS.near_cues(text, starts) == expected, text  # the steps kept from each start to the next
+    assert SPEEDUPS.near_cues(text, starts[::-1]) == expected[::-1], text
+    for start in starts:
+        assert SPEEDUPS.near_cues(text, [start]) == [expected[start]], (text, start)
 
 
 @settings(max_examples=300, deadline=None)
