@@ -88,6 +88,9 @@ class Rules:
     person_title: re.Pattern[str]  # any title and the name after it
     title_at: dict[str, re.Pattern[str]]  # by the folded title word: its own title's pattern
     particles: frozenset[str]  # folded: not a word of a person's name
+    # The words (as written) a name after a title can start with besides a capital; None: the name pattern
+    # does not start as the compiled look reads it (punctuation, whitespace, then one of these or a capital).
+    title_next: frozenset[str] | None
     person_word_breaks: str  # a person's name's words are split at whitespace and these
     person_word_split: re.Pattern[str]  # ... as a pattern
     person_word_quotes: str  # ... stripped of these at their ends
@@ -161,8 +164,16 @@ def _pattern_triggers(
     return {key: (tuple(sorted(starts)), tuple(sorted(the))) for key, (starts, the) in sorted(found.items())}
 
 
+# How the name after a title starts, for Rules.title_next: an optional comma, whitespace, then a capital or a
+# particle and a separator.
+_NAME_START = r",?\s+((?:(?:{first_particles})[-\s])?[A-Z]"
+
+
 def _check(rules: Rules) -> Rules:
     """The promises the derived word sets make about the patterns (what the compiled shortcuts rely on)."""
+    for word, rx in rules.title_at.items():  # the title's pattern ends where its word does, or at punctuation
+        if rx.match(word + "x Qx") or rx.match(word.title() + "x Qx"):
+            raise ValueError(f"the title pattern of {word!r} reads on into the word after it")
     for rx, words in ((rules.near, rules.near_alone), (rules.locative_before, rules.locative_alone)):
         for word in words:
             if not rx.search(f"{word} "):
@@ -237,6 +248,11 @@ def _compile() -> Rules:
         person_title=re.compile(r"\b(?:" + "|".join(rx for rx, _ in people.TITLES) + ")" + person_name),
         title_at=title_at,
         particles=particles,
+        title_next=(
+            frozenset(re.findall(r"\w+", p)[0] for p in (*names.NAME_PARTICLES, *people.FIRST_NAME_PARTICLES))
+            if people.PERSON_NAME.startswith(_NAME_START)
+            else None
+        ),
         person_word_breaks=people.PERSON_WORD_BREAKS,
         person_word_split=re.compile(r"[\s" + re.escape(people.PERSON_WORD_BREAKS) + "]+"),
         person_word_quotes=people.PERSON_WORD_QUOTES,

@@ -183,7 +183,7 @@ cdef str _ARTICLE = "", _WORD_BREAKS = "", _WORD_QUOTES = ""
 cdef Py_ssize_t _WORD_OVER = 0
 cdef tuple _DATELINE_HINTS = ()
 cdef object _PATTERNS, PATTERN_TRIGGERS
-cdef object _TITLE_AT, _PARTICLES, _unknown_match, _list_next_match
+cdef object _TITLE_NEXT, _TITLE_AT, _PARTICLES, _unknown_match, _list_next_match
 cdef tuple _DATELINE_MATCH = ()
 cdef Py_ssize_t _DATELINE_LINES = 0, _DATELINE_REACH = 0
 cdef object _SOURCE_FUZZY, _SOURCE_UNKNOWN, _near_miss, _fold_text, _generic_full_match

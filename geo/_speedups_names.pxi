@@ -3,12 +3,21 @@
 
 
 cdef inline bint _cue_ends_well(str text, Py_ssize_t e, Py_UCS4 article) noexcept:
-    """After a cue ending at ``e`` the unknown-place pattern needs whitespace, then whitespace, the article or a
-    capital."""
-    if not (e + 1 < PyUnicode_GET_LENGTH(text) and Py_UNICODE_ISSPACE(_ch(text, e))):
+    """After a cue ending at ``e`` the unknown-place pattern needs whitespace, then a capital, or the article,
+    whitespace and a capital (``article``: the article's first character, 0 for none)."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), q
+    if not (e < n and Py_UNICODE_ISSPACE(_ch(text, e))):
         return False
-    c = _ch(text, e + 1)
-    return Py_UNICODE_ISSPACE(c) or u"A" <= c <= u"Z" or c == article
+    q = _skip_space(text, e, n)
+    if q < n and u"A" <= _ch(text, q) <= u"Z":
+        return True
+    if article == 0 or not _literal(text, q, _ARTICLE):
+        return False
+    q += len(_ARTICLE)
+    if not (q < n and Py_UNICODE_ISSPACE(_ch(text, q))):
+        return False
+    q = _skip_space(text, q, n)
+    return q < n and u"A" <= _ch(text, q) <= u"Z"
 
 
 cdef bint _cue_phrase_at(str text, str spaced, Py_ssize_t i, object first, Py_UCS4 article):
@@ -179,6 +188,25 @@ cdef list _unknown_in(str text, list kept, list cues, list person_spans, set per
         free(starts)
 
 
+cdef bint _name_may_follow(str text, Py_ssize_t e) except -1:
+    """False when no name can follow a title word ending at ``e`` (geo._rulebook.Rules.title_next): the title's
+    punctuation, whitespace, then a capital or a particle's first word."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), q = e, k
+    if _TITLE_NEXT is None:
+        return True
+    while q < n and not Py_UNICODE_ISSPACE(_ch(text, q)) and not _isword(_ch(text, q)):
+        q += 1
+    if not (q < n and Py_UNICODE_ISSPACE(_ch(text, q))):
+        return False
+    q = _skip_space(text, q, n)
+    if q < n and u"A" <= _ch(text, q) <= u"Z":
+        return True
+    k = q
+    while k < n and _isword(_ch(text, k)):
+        k += 1
+    return k > q and text[q:k] in _TITLE_NEXT
+
+
 cdef tuple _people(str text, list titles):
     """geo._name_rules.person_spans(text, geo._name_rules.titles_at(text, titles)): each title's pattern tried
     where the scanner found its word, and the name's words split, stripped and kept as the tables say."""
@@ -187,7 +215,7 @@ cdef tuple _people(str text, list titles):
     cdef Py_ssize_t last = 0, start, s, e, i, j, a, b
     cdef Py_UCS4 c
     for start, word in titles:
-        if start < last:
+        if start < last or not _name_may_follow(text, start + len(<str>word)):
             continue
         match = _TITLE_AT[word](text, start)
         if match is None:

@@ -6,7 +6,7 @@ def bind_toponyms(module, rules) -> None:
     global Mention, _MENTION_SLOTS, _org_after_match, _org_before_search, _particle_after_match, _locative_search
     global _capital_match, _ORG_REACH, _LOCATIVE_REACH, GENERIC_AT, _ONE_WORD_GENERIC, generic_hints, NOT_PLACES
     global _ARTICLE, _DATELINE_HINTS, _PATTERNS, PATTERN_TRIGGERS, _CUE_WORDS, _SENTENCE_END, _ADM_HINTS
-    global _TITLE_AT, _PARTICLES, _WORD_BREAKS, _WORD_QUOTES, _WORD_OVER, _DATELINE_MATCH, _DATELINE_LINES, _DATELINE_REACH, _unknown_match, _list_next_match, _DEMONYMS
+    global _TITLE_NEXT, _TITLE_AT, _PARTICLES, _WORD_BREAKS, _WORD_QUOTES, _WORD_OVER, _DATELINE_MATCH, _DATELINE_LINES, _DATELINE_REACH, _unknown_match, _list_next_match, _DEMONYMS
     global _SOURCE_FUZZY, _SOURCE_UNKNOWN, _near_miss, _fold_text, _generic_full_match
     global _ORG_AFTER_PHRASES, _UNKNOWN_PHRASES, _LIST_MARKS, _LOCATIVE_ALONE
     if (module.TITLE, module.PATTERN, module.UNKNOWN, module.UNKNOWN_PHRASE, module.ORG) != (1, 2, 4, 8, 16):
@@ -43,6 +43,7 @@ def bind_toponyms(module, rules) -> None:
     _ADM_HINTS = rules.area_hints
     _TITLE_AT = {word: rx.match for word, rx in rules.title_at.items()}
     _PARTICLES = rules.particles
+    _TITLE_NEXT = rules.title_next
     _WORD_BREAKS, _WORD_QUOTES, _WORD_OVER = rules.person_word_breaks, rules.person_word_quotes, rules.person_word_over
     _DATELINE_MATCH = tuple(rx.match for rx in rules.dateline)
     _DATELINE_LINES, _DATELINE_REACH = rules.dateline_lines, rules.dateline_reach

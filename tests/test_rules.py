@@ -97,6 +97,19 @@ def test_a_pattern_that_no_longer_matches_a_word_alone_is_refused(changed_rules:
         _rulebook.compile_rules()
 
 
+def test_a_title_pattern_that_reads_on_into_the_next_word_is_refused(changed_rules: pytest.MonkeyPatch) -> None:
+    """The compiled path looks for the name right after a title word: a pattern that reads further is refused."""
+    changed_rules.setattr(people, "TITLES", (*people.TITLES, (r"[Ee]nvoys?\w*", "envoys")))
+    with pytest.raises(ValueError, match="reads on"):
+        _rulebook.compile_rules()
+
+
+def test_a_name_pattern_that_starts_otherwise_turns_the_title_look_off(changed_rules: pytest.MonkeyPatch) -> None:
+    assert _rulebook.RULES.title_next is not None
+    changed_rules.setattr(people, "PERSON_NAME", r":\s+([A-Z][\w’'-]+)")
+    assert _rulebook.compile_rules().title_next is None
+
+
 def _tables(module: ModuleType) -> list[str]:
     return [name for name in vars(module) if name.isupper() and not name.startswith("_")]
 
