@@ -14,18 +14,29 @@ The parts, each in the include file named after it:
   (" word ", " two words ") in a trie walked from each space of the
   spaced text (it reports what the pyahocorasick automaton reports, in start
   order), and :func:`spaced_text`.
+* ``_speedups_looks.pxi``: generic looks at the text around a position (the
+  word before, a phrase's words in the spaced text, a word in a stretch),
+  handed their word sets by the rules: a necessary condition of a pattern,
+  so the pattern is called only where it can match (or, where the rulebook
+  says a one-word phrase alone matches, a sufficient one).
 * ``_speedups_toponyms.pxi``: :func:`mentions_plain`,
   :func:`geo.toponyms.mentions_from_text` for a text with no tricky character
-  (``plain``).
+  (``plain``), and the dateline loop.
+* ``_speedups_names.pxi``: the names the gazetteer lacks
+  (:mod:`geo._unknown`) and people's names after titles.
+* ``_speedups_cues.pxi``: the near cue (:func:`geo._cues.near_cue`) and the
+  look before the area cue (``geo.resolve._names_an_area``).
 * ``_speedups_resolve.pxi``: :func:`resolve_mentions`,
   :func:`geo.resolve.resolve_mentions`.
 
 This module knows no rule: no word, phrase or pattern of the recogniser is
 written here. ``geo.toponyms`` hands it the compiled rules
-(``geo._rulebook.Rules``, from the tables in ``geo.rules``) and the Python
-functions of the rules that run rarely (titles, datelines, names the
-gazetteer lacks), and hands them again when the rules are reloaded; the
-scanner is handed its keys and the word sets it notes at each space.
+(``geo._rulebook.Rules``, from the tables in ``geo.rules``: the patterns,
+called back, and the word sets read off the same tables) and the Python
+functions it calls back (near misses, folding), and hands them again when
+the rules are reloaded; the scanner is handed its keys and the word sets it
+notes at each space. The Python functions stay the reference of each rule:
+``tests/test_speedups.py`` holds the two paths to the same results.
 
 Mentions and places are the same frozen dataclasses as the pure path makes;
 they are filled slot by slot, as the dataclass's own ``__init__`` does with
