@@ -21,7 +21,9 @@ The parts, each in the include file named after it:
   says a one-word phrase alone matches, a sufficient one).
 * ``_speedups_toponyms.pxi``: :func:`mentions_plain`,
   :func:`geo.toponyms.mentions_from_text` for a text with no tricky character
-  (``plain``), and the dateline loop.
+  (``plain``).
+* ``_speedups_patterns.pxi``: the region patterns tried at their leads, and
+  the dateline patterns at the first lines.
 * ``_speedups_names.pxi``: the names the gazetteer lacks
   (:mod:`geo._unknown`) and people's names after titles.
 * ``_speedups_cues.pxi``: the near cue (:func:`geo._cues.near_cue`) and the
@@ -267,6 +269,7 @@ cdef inline object _slot(object obj, _Slots slots, Py_ssize_t i):
 include "_speedups_lexicon.pxi"
 include "_speedups_looks.pxi"
 include "_speedups_toponyms.pxi"
+include "_speedups_patterns.pxi"
 include "_speedups_names.pxi"
 include "_speedups_cues.pxi"
 include "_speedups_resolve.pxi"
