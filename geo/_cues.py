@@ -51,11 +51,15 @@ def near_cue(text: str, start: int, *, along_lists: bool = True, _depth: int = 0
     # "north of Kurdistan's capital city Erbil": a direction, "of", then a few words on the place
     if (
         index < start
-        and text.rfind(" of ", max(0, start - rules.near_reach), start) >= 0
+        and text.rfind(rules.near_of, max(0, start - rules.near_reach), start) >= 0
         and rules.direction_of.search(text, max(0, start - rules.direction_reach), start)
     ):
         return True
-    if along_lists and _depth < 3 and (listed := rules.list_before.search(text, max(0, start - 8), start)):
-        before = rules.name_before.search(text, max(0, listed.start() - 40), listed.start())
+    if (
+        along_lists
+        and _depth < rules.list_steps
+        and (listed := rules.list_before.search(text, max(0, start - rules.list_reach), start))
+    ):
+        before = rules.name_before.search(text, max(0, listed.start() - rules.name_before_reach), listed.start())
         return before is not None and near_cue(text, before.start(), _depth=_depth + 1)
     return False

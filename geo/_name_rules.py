@@ -76,14 +76,20 @@ def the_before(text: str, start: int) -> int:
 
 def person_spans(text: str, matches: Iterable[re.Match[str]]) -> tuple[list[tuple[int, int]], set[str]]:
     """People's names after titles: their spans, and their words (no place words, those)."""
-    particles = _rulebook.RULES.particles
+    rules = _rulebook.RULES
+    particles, split, quotes, over = (
+        rules.particles,
+        rules.person_word_split,
+        rules.person_word_quotes,
+        rules.person_word_over,
+    )
     spans: list[tuple[int, int]] = []
     tokens: set[str] = set()
     for match in matches:
         spans.append(match.span(1))
-        for token in re.split(r"[\s-]+", match.group(1)):
-            token = token.strip("’'")
-            if len(token) > 2 and token[0].isupper() and token.lower() not in particles:
+        for token in split.split(match.group(1)):
+            token = token.strip(quotes)
+            if len(token) > over and token[0].isupper() and token.lower() not in particles:
                 tokens.add(token)
     return spans, tokens
 

@@ -11,21 +11,34 @@ path (``borderlens --version`` says which one runs).
 The parts, each in the include file named after it:
 
 * ``_speedups_lexicon.pxi``: :class:`Scanner`, the lexicon's keys
-  (" erbil ", " iraq s kurdistan ") in a trie walked from each space of the
+  (" word ", " two words ") in a trie walked from each space of the
   spaced text (it reports what the pyahocorasick automaton reports, in start
   order), and :func:`spaced_text`.
+* ``_speedups_looks.pxi``: generic looks at the text around a position (the
+  word before, a phrase's words in the spaced text, a word in a stretch),
+  handed their word sets by the rules: a necessary condition of a pattern,
+  so the pattern is called only where it can match (or, where the rulebook
+  says a one-word phrase alone matches, a sufficient one).
 * ``_speedups_toponyms.pxi``: :func:`mentions_plain`,
   :func:`geo.toponyms.mentions_from_text` for a text with no tricky character
   (``plain``).
+* ``_speedups_patterns.pxi``: the region patterns tried at their leads, and
+  the dateline patterns at the first lines.
+* ``_speedups_names.pxi``: the names the gazetteer lacks
+  (:mod:`geo._unknown`) and people's names after titles.
+* ``_speedups_cues.pxi``: the near cue (:func:`geo._cues.near_cue`) and the
+  look before the area cue (``geo.resolve._names_an_area``).
 * ``_speedups_resolve.pxi``: :func:`resolve_mentions`,
   :func:`geo.resolve.resolve_mentions`.
 
 This module knows no rule: no word, phrase or pattern of the recogniser is
 written here. ``geo.toponyms`` hands it the compiled rules
-(``geo._rulebook.Rules``, from the tables in ``geo.rules``) and the Python
-functions of the rules that run rarely (titles, datelines, names the
-gazetteer lacks), and hands them again when the rules are reloaded; the
-scanner is handed its keys and the word sets it notes at each space.
+(``geo._rulebook.Rules``, from the tables in ``geo.rules``: the patterns,
+called back, and the word sets read off the same tables) and the Python
+functions it calls back (near misses, folding), and hands them again when
+the rules are reloaded; the scanner is handed its keys and the word sets it
+notes at each space. The Python functions stay the reference of each rule:
+``tests/test_speedups.py`` holds the two paths to the same results.
 
 Mentions and places are the same frozen dataclasses as the pure path makes;
 they are filled slot by slot, as the dataclass's own ``__init__`` does with
@@ -177,13 +190,17 @@ cdef object Mention, Place
 cdef _Slots _MENTION_SLOTS, _PLACE_SLOTS
 cdef object _org_after_match, _org_before_search, _particle_after_match, _locative_search, _capital_match
 cdef Py_ssize_t _ORG_REACH = 0, _LOCATIVE_REACH = 0
-cdef object GENERIC_AT, generic_hints, NOT_PLACES
+cdef object GENERIC_AT, generic_hints, NOT_PLACES, _DEMONYMS
 cdef frozenset _ONE_WORD_GENERIC = frozenset()
-cdef str _ARTICLE = ""
+cdef str _ARTICLE = "", _WORD_BREAKS = "", _WORD_QUOTES = ""
+cdef Py_ssize_t _WORD_OVER = 0
 cdef tuple _DATELINE_HINTS = ()
 cdef object _PATTERNS, PATTERN_TRIGGERS
-cdef object _titles_at, _person_spans, _find_dateline, _unknown_mentions, _unknown_place
-cdef object _candidates_of, _Candidates, _names_an_area, _list_cues, _SENTENCE_END, _near_cue
+cdef object _TITLE_NEXT, _TITLE_AT, _PARTICLES, _unknown_match, _list_next_match
+cdef tuple _DATELINE_MATCH = ()
+cdef Py_ssize_t _DATELINE_LINES = 0, _DATELINE_REACH = 0
+cdef object _SOURCE_FUZZY, _SOURCE_UNKNOWN, _near_miss, _fold_text, _generic_full_match
+cdef object _candidates_of, _Candidates, _names_an_area, _list_cues, _SENTENCE_END
 cdef tuple _ADM_HINTS = ()
 cdef tuple _NO_HINTS = ()
 cdef tuple _NO_ENTRY = (None,) * 7
@@ -250,5 +267,9 @@ cdef inline object _slot(object obj, _Slots slots, Py_ssize_t i):
 
 
 include "_speedups_lexicon.pxi"
+include "_speedups_looks.pxi"
 include "_speedups_toponyms.pxi"
+include "_speedups_patterns.pxi"
+include "_speedups_names.pxi"
+include "_speedups_cues.pxi"
 include "_speedups_resolve.pxi"

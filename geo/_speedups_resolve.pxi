@@ -3,14 +3,13 @@
 
 def bind_resolve(module) -> None:
     """Take the helpers of :mod:`geo.resolve` (called once, when it is imported)."""
-    global Place, _PLACE_SLOTS, _candidates_of, _Candidates, _names_an_area, _list_cues, _near_cue
+    global Place, _PLACE_SLOTS, _candidates_of, _Candidates, _names_an_area, _list_cues
     _list_cues = module._list_cues
     Place = module.Place
     _PLACE_SLOTS = _Slots(Place, _PLACE_FIELDS)
     _candidates_of = module._candidates_of
     _Candidates = module._Candidates
     _names_an_area = module._names_an_area
-    _near_cue = module.near_cue
 
 
 # The last text mentions_plain read, and its spaced text (folded: a capital is a small letter there).
@@ -66,19 +65,19 @@ cdef class _Cand:
     """geo.resolve._Candidates in C fields: each entry's Place fields in one tuple, its features in arrays."""
 
     cdef object country, admin1
-    cdef bint kri
+    cdef bint region_named
     cdef Py_ssize_t count
     cdef list fields  # per entry: (id, name, kind, country, admin1, lat, lon)
     cdef list kinds, countries, provinces  # per entry, of its features
     cdef double *base  # per entry: log10(importance + 10)
-    cdef unsigned char *is_kri_iran
+    cdef unsigned char *favoured
     cdef unsigned char *known  # per entry: 1 it has a country, 2 a province (both truthy, as _scores reads them)
-    cdef int *far  # per entry: its precision, and its precision when the text says "near" it
+    cdef int *far  # per entry: its precision, and its precision when the near cue holds
     cdef int *near
 
     def __cinit__(self):
         self.base = NULL
-        self.is_kri_iran = NULL
+        self.favoured = NULL
         self.known = NULL
         self.far = NULL
         self.near = NULL
@@ -86,31 +85,31 @@ cdef class _Cand:
     def __init__(self, candidates):
         self.country = candidates.country
         self.admin1 = candidates.admin1
-        self.kri = candidates.kri
+        self.region_named = candidates.region_named
         self.count = len(candidates.entries)
         self.fields = [(e.id, e.name, e.kind, e.country, e.admin1, e.lat, e.lon) for e in candidates.entries]
         cdef Py_ssize_t n = max(self.count, 1), i
         self.base = <double *>malloc(n * sizeof(double))
-        self.is_kri_iran = <unsigned char *>malloc(n)
+        self.favoured = <unsigned char *>malloc(n)
         self.known = <unsigned char *>malloc(n)
         self.far = <int *>malloc(n * sizeof(int))
         self.near = <int *>malloc(n * sizeof(int))
-        if not (self.base and self.is_kri_iran and self.known and self.far and self.near):
+        if not (self.base and self.favoured and self.known and self.far and self.near):
             raise MemoryError()
         self.kinds, self.countries, self.provinces = [], [], []
-        for i, (base, kind, country, province, is_kri_iran) in enumerate(candidates.features):
+        for i, (base, kind, country, province, favoured) in enumerate(candidates.features):
             self.base[i] = base
             self.kinds.append(kind)
             self.countries.append(country)
             self.provinces.append(province)
-            self.is_kri_iran[i] = bool(is_kri_iran)
+            self.favoured[i] = bool(favoured)
             self.known[i] = (1 if country else 0) | (2 if province else 0)
         for i, (far, near) in enumerate(candidates.precisions):
             self.far[i], self.near[i] = far, near
 
     def __dealloc__(self):
         free(self.base)
-        free(self.is_kri_iran)
+        free(self.favoured)
         free(self.known)
         free(self.far)
         free(self.near)
@@ -161,7 +160,7 @@ def resolve_mentions(str text, mentions, gaz):
     cdef list found = [None] * count
     cdef list places = [None] * count
     cdef dict countries = {}, admin1 = {}
-    cdef bint kri = False, vague
+    cdef bint region_named = False, vague
     cdef _Cand candidates
     cdef double confidence
     cdef tuple hints
@@ -176,9 +175,10 @@ def resolve_mentions(str text, mentions, gaz):
             total += 1
         if candidates.admin1 is not None:
             admin1[candidates.admin1] = admin1.get(candidates.admin1, 0) + 1
-        if candidates.kri:
-            kri = True
+        if candidates.region_named:
+            region_named = True
     cdef list spans = _cue_spans(text)
+    cdef dict seen = {}  # the near cue's steps at each start looked at
     for index in range(count):
         mention = mentions[index]
         candidates = found[index]
@@ -202,12 +202,12 @@ def resolve_mentions(str text, mentions, gaz):
                     hints = _ADM_HINTS + hints
                     break
             else:
-                if _names_an_area(text, mention):
+                if _may_name_area(text, mstart, mend) and _names_an_area(text, mention):
                     hints = _ADM_HINTS + hints
-            best = _best(candidates, vague, hints, countries, admin1, total, kri, &confidence)
+            best = _best(candidates, vague, hints, countries, admin1, total, region_named, &confidence)
         if vague:
             confidence = min(confidence, 0.5)
-        if candidates.far[best] == candidates.near[best] or not _near_cue(text, mstart):
+        if candidates.far[best] == candidates.near[best] or not _near(text, mstart, 0, seen):
             precision = candidates.far[best]
         else:
             precision = candidates.near[best]
@@ -216,11 +216,11 @@ def resolve_mentions(str text, mentions, gaz):
 
 
 cdef Py_ssize_t _best(
-    _Cand candidates, bint vague, tuple hints, dict countries, dict admin1, Py_ssize_t total, bint kri,
+    _Cand candidates, bint vague, tuple hints, dict countries, dict admin1, Py_ssize_t total, bint region_named,
     double *confidence,
 ) except -1:
     """The first of the best-scoring entries (geo.resolve._scores), and its softmax share into ``confidence``."""
-    cdef bint kri_border = vague and kri
+    cdef bint favour = vague and region_named
     cdef Py_ssize_t n = candidates.count, i, best = 0
     cdef double stack[32]
     cdef double *scores = &stack[0]
@@ -242,7 +242,7 @@ cdef Py_ssize_t _best(
                     score += 3.0 * <double><Py_ssize_t>found / <double>total
             if candidates.known[i] & 2 and admin1.get(<object>PyList_GET_ITEM(candidates.provinces, i)):  # a province
                 score += 1.0
-            if kri_border and candidates.is_kri_iran[i]:
+            if favour and candidates.favoured[i]:
                 score += 2.0
             scores[i] = score
             if i == 0 or score > top:

@@ -6,7 +6,9 @@ def bind_toponyms(module, rules) -> None:
     global Mention, _MENTION_SLOTS, _org_after_match, _org_before_search, _particle_after_match, _locative_search
     global _capital_match, _ORG_REACH, _LOCATIVE_REACH, GENERIC_AT, _ONE_WORD_GENERIC, generic_hints, NOT_PLACES
     global _ARTICLE, _DATELINE_HINTS, _PATTERNS, PATTERN_TRIGGERS, _CUE_WORDS, _SENTENCE_END, _ADM_HINTS
-    global _titles_at, _person_spans, _find_dateline, _unknown_mentions, _unknown_place
+    global _TITLE_NEXT, _TITLE_AT, _PARTICLES, _WORD_BREAKS, _WORD_QUOTES, _WORD_OVER, _DATELINE_MATCH, _DATELINE_LINES, _DATELINE_REACH, _unknown_match, _list_next_match, _DEMONYMS
+    global _SOURCE_FUZZY, _SOURCE_UNKNOWN, _near_miss, _fold_text, _generic_full_match
+    global _ORG_AFTER_PHRASES, _UNKNOWN_PHRASES, _LIST_MARKS, _LOCATIVE_ALONE
     if (module.TITLE, module.PATTERN, module.UNKNOWN, module.UNKNOWN_PHRASE, module.ORG) != (1, 2, 4, 8, 16):
         raise _stale("geo._speedups was built for other role bits than geo._rulebook uses")
     if len(rules.context_words) != 6:
@@ -24,6 +26,7 @@ def bind_toponyms(module, rules) -> None:
     _particle_after_match = rules.name_particle_after.match
     _locative_search = rules.locative_before.search
     _LOCATIVE_REACH = rules.locative_reach
+    _LOCATIVE_ALONE = rules.locative_alone
     _capital_match = rules.capitalised_after.match
     GENERIC_AT = rules.generic_at
     _ONE_WORD_GENERIC = rules.one_word_generic
@@ -38,10 +41,28 @@ def bind_toponyms(module, rules) -> None:
     _CUE_WORDS = rules.list_cue_words
     _SENTENCE_END = rules.sentence_end
     _ADM_HINTS = rules.area_hints
-    _titles_at = module.titles_at
-    _person_spans = module.person_spans
-    _find_dateline = module.find_dateline
-    _unknown_mentions = module.unknown_mentions
+    _TITLE_AT = {word: rx.match for word, rx in rules.title_at.items()}
+    _PARTICLES = rules.particles
+    _TITLE_NEXT = rules.title_next
+    _WORD_BREAKS, _WORD_QUOTES, _WORD_OVER = rules.person_word_breaks, rules.person_word_quotes, rules.person_word_over
+    _DATELINE_MATCH = tuple(rx.match for rx in rules.dateline)
+    _DATELINE_LINES, _DATELINE_REACH = rules.dateline_lines, rules.dateline_reach
+    _SOURCE_FUZZY, _SOURCE_UNKNOWN = module._unknown.FUZZY, module._unknown.UNKNOWN
+    _near_miss, _fold_text = module._lexicon.near_miss, module.fold_text
+    _generic_full_match = rules.generic_after.match
+    _DEMONYMS = rules.demonyms
+    _ORG_AFTER_PHRASES, _UNKNOWN_PHRASES = rules.org_after_phrases, rules.unknown_phrases
+    _LIST_MARKS = tuple(rules.list_marks)
+    _unknown_match = rules.unknown_place.match
+    _list_next_match = rules.list_next.match
+    _bind_looks(rules)
+
+
+# The tables' phrases (by first word: their spaced words) and one-word shortcuts, bound above.
+cdef dict _ORG_AFTER_PHRASES = {}, _UNKNOWN_PHRASES = {}  # by first word: the phrases' spaced words
+cdef tuple _LIST_MARKS = ()
+cdef frozenset _LOCATIVE_ALONE = frozenset()
+
 
 
 # -- mentions ------------------------------------------------------------------------------------
@@ -209,23 +230,15 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                     pattern_words.append((i, scanner.value_lead[v]))
                 if roles & TITLE:
                     titles.append((i, scanner.value_trigger[v]))
-                if roles & UNKNOWN_PHRASE or (
-                    # the unknown-place pattern needs whitespace, then whitespace, the article or a capital
-                    roles & UNKNOWN
-                    and i + scanner.value_length[v] + 1 < size
-                    and Py_UNICODE_ISSPACE(_ch(text, i + scanner.value_length[v]))
-                    and (
-                        Py_UNICODE_ISSPACE(_ch(text, i + scanner.value_length[v] + 1))
-                        or u"A" <= _ch(text, i + scanner.value_length[v] + 1) <= u"Z"
-                        or _ch(text, i + scanner.value_length[v] + 1) == article
-                    )
+                if (roles & UNKNOWN_PHRASE and _cue_phrase_at(text, spaced, i, scanner.value_trigger[v], article)) or (
+                    roles & UNKNOWN and _cue_ends_well(text, i + scanner.value_length[v], article)
                 ):
                     unknown.append(i)
                 if roles & ORG:
                     orgs.append(i)
 
         _last_cues = (seen & LIST_CUES) != 0
-        person_spans, person_tokens = _person_spans(text, _titles_at(text, titles)) if titles else ([], set())
+        person_spans, person_tokens = _people(text, titles) if titles else ([], set())
         # which characters are inside a person's name; which lengths the name's words have
         if person_spans:
             in_person = <unsigned char *>calloc(size + 1, 1)
@@ -237,7 +250,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
         for token in person_tokens:
             token_lengths |= (<unsigned long long>1) << min(len(token), 63)
         patterns = _patterns_in(text, pattern_words, lexicon, doc_id) if pattern_words else []
-        found_dateline = _find_dateline(text)
+        found_dateline = _dateline(text)
         if found_dateline is not None:
             dateline_start, dateline_end = found_dateline.span()
             ds, de = found_dateline.span(1)
@@ -270,7 +283,11 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
             after = _after_at(text, spaced, end, last_index)  # the word after the name, in the spaced text
             after_bits = ctx[after - 1] if after > 0 else 0
             before = -2  # ... and the word before it, found when a rule needs it
-            if after_bits & ORG_AFTER_FIRST and _org_after_match(text, end) is not None:
+            if (
+                after_bits & ORG_AFTER_FIRST
+                and _phrases_at(spaced, after, _ORG_AFTER_PHRASES.get(spaced[after : spaced.find(" ", after)]))
+                and _org_after_match(text, end) is not None
+            ):
                 continue
             if orgs and _org_between(orgs, start):
                 before = _before_at(text, spaced, start)
@@ -288,7 +305,10 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
                 if not (
                     before > 0
                     and ctx[before - 1] & LOCATIVE_WORDS
-                    and _locative_search(text, max(0, start - _LOCATIVE_REACH), start) is not None
+                    and (
+                        _alone_before(text, start, max(0, start - _LOCATIVE_REACH), _LOCATIVE_ALONE)
+                        or _locative_search(text, max(0, start - _LOCATIVE_REACH), start) is not None
+                    )
                 ):
                     capital_match = _capital_match(text, end)
                     if capital_match is not None and not (
@@ -351,7 +371,7 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
             kept.append(mention)
 
         if unknown:
-            extra = _unknown_mentions(text, kept, unknown, person_spans, person_tokens, lexicon, doc_id)
+            extra = _unknown_in(text, kept, unknown, person_spans, person_tokens, lexicon, doc_id)
             if extra:
                 kept += extra
                 kept.sort(key=_start_of)
@@ -368,75 +388,6 @@ def mentions_plain(str text, str spaced, object lexicon, str doc_id):
     return kept
 
 
-
-
-cdef void *_grow(void *block, size_t size) except NULL:
-    cdef void *grown = realloc(block, size)
-    if grown == NULL:
-        raise MemoryError()
-    return grown
-
-
-cdef Py_ssize_t _the_before(str text, Py_ssize_t start):
-    """geo._name_rules.the_before: where the article starts when it stands right before ``start``, else -1."""
-    cdef Py_ssize_t i = start, m = len(_ARTICLE)
-    while i > 0 and Py_UNICODE_ISSPACE(_ch(text, i - 1)):
-        i -= 1
-    if m <= i < start and _literal(text, i - m, _ARTICLE):
-        return i - m
-    return -1
-
-
-cdef list _patterns_in(str text, list words, lexicon, str doc_id):
-    """geo.toponyms._pattern_mentions with the pattern words found: each match's Mention fields.
-
-    Pattern by pattern, each from its starts in order, as ``finditer`` would
-    find them (geo.toponyms._matches_at); a start twice is tried once.
-    """
-    cdef Py_ssize_t room = 8 * len(words) + 8, n = 0, k, j, start, end, the, last = 0, index = -1
-    cdef Py_ssize_t *pairs = <Py_ssize_t *>malloc(2 * room * sizeof(Py_ssize_t))  # (pattern, start), sorted
-    cdef Py_ssize_t a, b
-    cdef tuple at_start, at_the
-    cdef list found = []
-    if pairs == NULL:
-        raise MemoryError()
-    try:
-        for start, lead in words:
-            at_start, at_the = PATTERN_TRIGGERS[lead]
-            the = _the_before(text, start) if at_the else -1
-            for j in range(len(at_start) + (len(at_the) if the >= 0 else 0)):
-                if n == room:
-                    room *= 2
-                    pairs = <Py_ssize_t *>_grow(pairs, 2 * room * sizeof(Py_ssize_t))
-                if j < len(at_start):
-                    a, b = at_start[j], start
-                else:
-                    a, b = at_the[j - len(at_start)], the
-                k = n  # insertion sort: the words come by start already
-                while k > 0 and (pairs[2 * k - 2] > a or (pairs[2 * k - 2] == a and pairs[2 * k - 1] > b)):
-                    pairs[2 * k], pairs[2 * k + 1] = pairs[2 * k - 2], pairs[2 * k - 1]
-                    k -= 1
-                pairs[2 * k], pairs[2 * k + 1] = a, b
-                n += 1
-        for k in range(n):
-            start = pairs[2 * k + 1]
-            if pairs[2 * k] != index:
-                index, last = pairs[2 * k], 0
-                match_at, ids, hints, vague = _PATTERNS[index]
-                if ids is None:
-                    ids = lexicon.border_ids
-            elif start == pairs[2 * k - 1]:
-                continue
-            if start < last:
-                continue
-            match = match_at(text, start)
-            if match is not None:
-                start, end = match.span()
-                last = end
-                found.append((doc_id, start, end, text[start:end], ids, "pattern", hints, vague))
-    finally:
-        free(pairs)
-    return found
 
 
 def _start_of(m):

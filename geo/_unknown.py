@@ -19,6 +19,7 @@ from geo.model import Mention
 __all__ = ["unknown_mentions"]
 
 _WORD = re.compile(r"\w")
+FUZZY, UNKNOWN = "fuzzy", "unknown"  # Mention.source: a near miss of a known name, a name the gazetteer lacks
 
 
 def _bounded(text: str, index: int) -> bool:
@@ -39,6 +40,75 @@ def _find_words(text: str, word: str) -> Iterator[int]:
             index = text.find(word, index + 1)
 
 
+class Unknown:
+    """The names the pass has taken in one text, and :meth:`add`, the checks on one name in place position."""
+
+    __slots__ = (
+        "doc_id",
+        "in_lower_case",
+        "known_ends",
+        "known_starts",
+        "lexicon",
+        "out",
+        "person_tokens",
+        "taken",
+        "text",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        known: list[Mention],
+        person_spans: list[tuple[int, int]],
+        person_tokens: set[str],
+        lexicon: _lexicon.Lexicon,
+        doc_id: str,
+    ):
+        self.text, self.person_tokens, self.lexicon, self.doc_id = text, person_tokens, lexicon, doc_id
+        self.known_starts = [m.start for m in known]
+        self.known_ends = [m.end for m in known]
+        self.taken = list(person_spans)  # and the names added here
+        self.out: list[Mention] = []
+        self.in_lower_case: dict[str, bool] = {}  # per lowered surface: whether the text has it as a word
+
+    def free(self, start: int, end: int) -> bool:
+        """Whether no known mention, person's name or name taken here overlaps ``start:end``."""
+        index = bisect.bisect_left(self.known_starts, end) - 1  # the last known mention starting before ``end``
+        if index >= 0 and self.known_ends[index] > start:
+            return False
+        return not any(s < end and start < e for s, e in self.taken)
+
+    def add(self, start: int, end: int) -> None:
+        """Keep ``text[start:end]`` as a name the gazetteer lacks, unless a check turns it down."""
+        if not self.free(start, end):
+            return
+        rules, text = _rulebook.RULES, self.text
+        surface = text[start:end]
+        first = surface.split()[0]
+        if first in rules.not_places or first.lower() in rules.demonyms or surface in self.person_tokens:
+            return
+        if rules.org_after.match(text, end):
+            return
+        lowered = surface.lower()
+        common = self.in_lower_case.get(lowered)
+        if common is None:
+            common = self.in_lower_case[lowered] = next(_find_words(text, lowered), -1) >= 0
+        if common:
+            return  # written in lower case elsewhere: a common word, not a name
+        end = generic_after(text, end)[0]
+        ids = _lexicon.near_miss(self.lexicon, " ".join(fold_text(surface).split()))
+        self.out.append(Mention(self.doc_id, start, end, text[start:end], ids, FUZZY if ids else UNKNOWN))
+        self.taken.append((start, end))
+
+    def again(self) -> list[Mention]:
+        """Each name taken, wherever else the text writes it; then every name taken."""
+        text = self.text
+        for name in sorted({text[m.start : m.end] for m in self.out}):
+            for again in _find_words(text, name):
+                self.add(again, again + len(name))
+        return self.out
+
+
 def unknown_mentions(
     text: str,
     known: list[Mention],
@@ -55,45 +125,15 @@ def unknown_mentions(
     found, sorted and without overlaps.
     """
     rules = _rulebook.RULES
-    not_places, demonyms = rules.not_places, rules.demonyms
     if starts is None:
         matches: Iterable[re.Match[str]] = rules.unknown_place.finditer(text)
     else:
         matches = matches_at(rules.unknown_place, text, starts)
-    known_starts = [m.start for m in known]
-    known_ends = [m.end for m in known]
-    taken = list(person_spans)  # and the names added here
-    out: list[Mention] = []
-    in_lower_case: dict[str, bool] = {}  # per lowered surface: whether the text has it as a word
-
-    def add(start: int, end: int) -> None:
-        surface = text[start:end]
-        first = surface.split()[0]
-        if first in not_places or first.lower() in demonyms or surface in person_tokens:
-            return
-        index = bisect.bisect_left(known_starts, end) - 1  # the last known mention starting before ``end``
-        if (index >= 0 and known_ends[index] > start) or any(s < end and start < e for s, e in taken):
-            return
-        if rules.org_after.match(text, end):
-            return
-        lowered = surface.lower()
-        common = in_lower_case.get(lowered)
-        if common is None:
-            common = in_lower_case[lowered] = next(_find_words(text, lowered), -1) >= 0
-        if common:
-            return  # written in lower case elsewhere: a common word, not a name
-        end = generic_after(text, end)[0]
-        ids = _lexicon.near_miss(lexicon, " ".join(fold_text(surface).split()))
-        out.append(Mention(doc_id, start, end, text[start:end], ids, "fuzzy" if ids else "unknown"))
-        taken.append((start, end))
-
+    found = Unknown(text, known, person_spans, person_tokens, lexicon, doc_id)
     for match in matches:
-        add(*match.span(1))
+        found.add(*match.span(1))
         position = match.end(1)
         while following := rules.list_next.match(text, position):  # "in Koya, Zrgwez and Sidakan"
-            add(*following.span(1))
+            found.add(*following.span(1))
             position = following.end(1)
-    for name in sorted({text[m.start : m.end] for m in out}):
-        for again in _find_words(text, name):
-            add(again, again + len(name))
-    return out
+    return found.again()

@@ -41,7 +41,7 @@ def precision_of(entry: Entry, *, near: bool = False) -> int:
 class _Candidates:
     """What resolution needs of one mention's candidate ids, worked out once per gazetteer."""
 
-    __slots__ = ("admin1", "country", "entries", "features", "kri", "precisions")
+    __slots__ = ("admin1", "country", "entries", "features", "precisions", "region_named")
 
     def __init__(self, ids: tuple[str, ...], gaz: Gazetteer):
         entries = [e for e in (gaz.get(i) for i in ids) if e is not None]
@@ -50,16 +50,15 @@ class _Candidates:
         # the country, when every entry has one and they agree; the province, when there is one entry
         self.country = found.pop() if len(found) == 1 and all(e.country for e in entries) else None
         self.admin1 = (entries[0].admin1 or entries[0].name) if len(entries) == 1 else None
-        self.kri = _KRI in ids
+        kri, kri_border = _rulebook.RULES.kri, _rulebook.RULES.kri_border
+        self.region_named = kri in ids  # the region whose naming favours a border (rules.kri, rules.kri_border)
         # what _score reads of each entry: log10(importance + 10), kind, country, province, the KRI-Iran border?
         self.features = [
-            (math.log10(gaz.importance(e) + 10), e.kind, e.country, e.admin1, e.id == _KRI_IRAN) for e in entries
+            (math.log10(gaz.importance(e) + 10), e.kind, e.country, e.admin1, e.id == kri_border) for e in entries
         ]
         self.precisions = [(precision_of(e), precision_of(e, near=True)) for e in entries]
 
 
-_KRI = "region:kurdistan-region-iraq"
-_KRI_IRAN = "border:kurdistan-region-iran"
 _CACHE_LIMIT = 200_000
 _candidates_cache: weakref.WeakKeyDictionary[Gazetteer, dict[tuple[str, ...], _Candidates]] = (
     weakref.WeakKeyDictionary()
@@ -102,12 +101,12 @@ def _list_cues(text: str) -> list[tuple[int, int]]:
 def _names_an_area(text: str, mention: Mention) -> bool:
     """Whether the words around a name say it is the area, not the town ("Erbil's Sidakan", "northern Erbil")."""
     rules = _rulebook.RULES
-    if text.startswith(("'s", "’s"), mention.end) and rules.owns_after.match(text, mention.end):
+    if text.startswith(rules.possessives, mention.end) and rules.owns_after.match(text, mention.end):
         return True
     return (
         mention.start > 0
         and text[mention.start - 1] == " "
-        and bool(rules.part_before.search(text, max(0, mention.start - 20), mention.start))
+        and bool(rules.part_before.search(text, max(0, mention.start - rules.part_reach), mention.start))
     )
 
 
@@ -121,7 +120,7 @@ def _context(text: str, mentions: Sequence[Mention], found: Sequence[_Candidates
             countries[candidates.country] += 1
         if candidates.admin1 is not None:
             admin1[candidates.admin1] += 1
-        kri = kri or candidates.kri
+        kri = kri or candidates.region_named
     spans = []
     for _, cue_end in _list_cues(text):
         end = _rulebook.RULES.sentence_end.search(text, cue_end)

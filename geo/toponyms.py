@@ -23,7 +23,7 @@ from __future__ import annotations
 import sys
 
 from gazetteer import Gazetteer
-from geo import _lexicon, _rulebook
+from geo import _lexicon, _rulebook, _unknown
 from geo._cues import find_dateline, near_cue
 from geo._lexicon import fold_text
 from geo._name_rules import (
@@ -38,7 +38,6 @@ from geo._name_rules import (
     word_before,
 )
 from geo._rulebook import ORG, PATTERN, TITLE, UNKNOWN, UNKNOWN_PHRASE
-from geo._unknown import unknown_mentions
 from geo.model import Document, Mention
 
 __all__ = [
@@ -173,7 +172,7 @@ def mentions_from_text(text: str, gaz: Gazetteer | None = None, *, doc_id: str =
         )
 
     kept = longest_first(found)
-    kept += unknown_mentions(text, kept, unknown if plain else None, people, person_tokens, lexicon, doc_id)
+    kept += _unknown.unknown_mentions(text, kept, unknown if plain else None, people, person_tokens, lexicon, doc_id)
     return sorted(kept, key=lambda m: m.start)
 
 

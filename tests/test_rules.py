@@ -61,6 +61,51 @@ def test_a_near_phrase_added_at_run_time_takes_effect(
     assert places(NEAR_SENTENCE, gaz) == [("Penjwen", "geonames:98012", 2)]  # only near the town
 
 
+def test_a_list_word_added_at_run_time_takes_effect(
+    gaz: Gazetteer, changed_rules: pytest.MonkeyPatch, path: str
+) -> None:
+    """A list word of several words reaches along a list; the compiled looks read its first and last words."""
+    text = "Shelling hit farms near Koya as well as Penjwen on Monday."
+    assert places(text, gaz)[-1] == ("Penjwen", "geonames:98012", 1)
+    changed_rules.setattr(near, "LIST_WORDS", (*near.LIST_WORDS, "as well as"))
+    changed_rules.setattr(near, "LIST_REACH", 16)  # room for it
+    reload_rules()
+    assert places(text, gaz)[-1] == ("Penjwen", "geonames:98012", 2)
+
+
+def test_a_locative_added_at_run_time_takes_effect(
+    gaz: Gazetteer, changed_rules: pytest.MonkeyPatch, path: str
+) -> None:
+    """A minor place before a capitalised word is kept after a locative: the compiled path reads a one-word
+    locative alone, without its pattern."""
+    text = "Farmers left Penjwen Rasul on Monday."
+    found = places(text, gaz)
+    changed_rules.setattr(names, "LOCATIVES", (*names.LOCATIVES, "left"))
+    reload_rules()
+    assert "left" in _rulebook.RULES.locative_alone
+    assert places(text, gaz) != found
+
+
+def test_a_pattern_that_no_longer_matches_a_word_alone_is_refused(changed_rules: pytest.MonkeyPatch) -> None:
+    """The compiled path reads a one-word near phrase alone as a match: a template that breaks that is refused."""
+    changed_rules.setattr(near, "NEAR_PATTERN", r"\b(?:{near})\s+the\s+$")
+    with pytest.raises(ValueError, match="alone"):
+        _rulebook.compile_rules()
+
+
+def test_a_title_pattern_that_reads_on_into_the_next_word_is_refused(changed_rules: pytest.MonkeyPatch) -> None:
+    """The compiled path looks for the name right after a title word: a pattern that reads further is refused."""
+    changed_rules.setattr(people, "TITLES", (*people.TITLES, (r"[Ee]nvoys?\w*", "envoys")))
+    with pytest.raises(ValueError, match="reads on"):
+        _rulebook.compile_rules()
+
+
+def test_a_name_pattern_that_starts_otherwise_turns_the_title_look_off(changed_rules: pytest.MonkeyPatch) -> None:
+    assert _rulebook.RULES.title_next is not None
+    changed_rules.setattr(people, "PERSON_NAME", r":\s+([A-Z][\w’'-]+)")
+    assert _rulebook.compile_rules().title_next is None
+
+
 def _tables(module: ModuleType) -> list[str]:
     return [name for name in vars(module) if name.isupper() and not name.startswith("_")]
 

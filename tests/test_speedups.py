@@ -150,7 +150,13 @@ def _rule_words() -> set[str]:
         *near.NEAR_PHRASES,
         *near.DIRECTIONS,
         *near.NEAR_COUNTRIES,
+        near.OF,
+        *near.LIST_MARKS,
+        *near.LIST_WORDS,
+        *near.LIST_PREFIXES,
+        *names.POSSESSIVES,
         *areas.LIST_CUE_WORDS,
+        *areas.AREA_PARTS,
         names.ARTICLE,
         *(group for groups in names.ORG_OPTIONAL for group in groups),
         *(word for _, words in people.TITLES for word in words.split()),
@@ -230,6 +236,59 @@ def test_unknown_names_in_a_long_text(gaz: Gazetteer) -> None:
     text = "\n\n".join(article.text for article in base_articles())
     assert text.count(" in ") > 100
     assert_same(text, gaz)
+
+
+# The tables' phrases cut into words, to be joined by any separator: the compiled looks read phrases word by
+# word in the spaced text, the patterns want their own separators.
+PHRASE_PARTS = sorted(
+    {w for p in _rule_words() for w in p.split()}
+    | set("| |  |-|\n|\t|, |. |’|'|Erbil|Koya|Penjwen|Zrgwez|Dolan|Sidakan|Rasul|The|the|ſ|é".split("|"))
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(PHRASE_PARTS), max_size=40))
+def test_phrase_soups(gaz: Gazetteer, parts: list[str]) -> None:
+    """Phrase words with any separators between (and none): what the looks pass and the patterns turn down."""
+    assert_same("".join(parts), gaz)
+
+
+# The near phrases and what the words around a place can be, the things the near and area cues read.
+CUE_PARTS = sorted(
+    _rule_words()
+    | set("|, |,| and | or |  |\t|\n| |Erbil|Koya|Zrgwez|km |30 |northwest |'s |’s |s |Iraq|ſ|İ|ı|é|-|x".split("|"))
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CUE_PARTS), max_size=30))
+def test_near_cue_at_every_position(parts: list[str]) -> None:
+    """The compiled near cue (its patterns called only where the tables say they can end) is geo._cues.near_cue."""
+    from geo._cues import near_cue
+
+    assert SPEEDUPS is not None
+    text = "".join(parts)
+    starts = list(range(len(text) + 1))
+    expected = [near_cue(text, start) for start in starts]
+    assert SPEEDUPS.near_cues(text, starts) == expected, text  # the steps kept from each start to the next
+    assert SPEEDUPS.near_cues(text, starts[::-1]) == expected[::-1], text
+    for start in starts:
+        assert SPEEDUPS.near_cues(text, [start]) == [expected[start]], (text, start)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CUE_PARTS), max_size=30))
+def test_area_look_skips_only_what_cannot_name_an_area(parts: list[str]) -> None:
+    """Where the compiled look says no, geo.resolve._names_an_area says no too."""
+    from geo.resolve import _names_an_area
+
+    assert SPEEDUPS is not None
+    text = "".join(parts)
+    for start in range(len(text)):
+        for end in range(start + 1, min(len(text), start + 12) + 1):
+            mention = Mention("d", start, end, text[start:end], (), "name")
+            if _names_an_area(text, mention):
+                assert SPEEDUPS.may_name_area(text, start, end), (text, start, end)
 
 
 def test_near_miss_filter_finds_what_comparing_all_names_finds(gaz: Gazetteer) -> None:

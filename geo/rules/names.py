@@ -1,5 +1,8 @@
 """The words around a place name that make it no place, or say what kind of place it is."""
 
+# The possessive ending, in both apostrophes ("Iraq's", "Iraq’s"); the one table entry beyond ASCII.
+POSSESSIVES = ("'s", "’s")
+
 # A place name directly followed by one of these names an organisation ("Kurdistan Regional Government").
 ORG_AFTER = (
     "Regional Government",

@@ -50,3 +50,8 @@ PERSON_NAME = (
     r",?\s+((?:(?:{first_particles})[-\s])?[A-Z][\w’'-]+"
     r"(?:\s+(?:(?:{particles})[-\s])?[A-Z][\w’'-]+){0,3})"
 )
+# The words of a person's name (not place names, those): split at whitespace and these characters, the
+# quotes stripped from their ends, longer than PERSON_WORD_OVER characters and capitalised.
+PERSON_WORD_BREAKS = "-"
+PERSON_WORD_QUOTES = "’'"
+PERSON_WORD_OVER = 2

@@ -1,6 +1,8 @@
 """Vague regions named by a phrase, not a gazetteer name: "Iraq's semi-autonomous Kurdistan region"."""
 
-_KRI = "region:kurdistan-region-iraq"
+KRI = "region:kurdistan-region-iraq"
+# Resolution: a vague border in a document that names the Kurdistan Region is more likely this one.
+KRI_IRAN_BORDER = "border:kurdistan-region-iran"
 _NORTHERN_IRAQ = "region:northern-iraq"
 _NORTHWESTERN_IRAN = "region:northwestern-iran"
 
@@ -15,37 +17,37 @@ REGION_PATTERNS: tuple[tuple[str, str | None, tuple[str, ...], tuple[str, ...]],
     (
         r"\bIraq['’]s\s+(?:(?:semi-|semi\s)?autonomous\s+|northern\s+|mountainous\s+)*Kurd(?:istan|ish)\s+"
         r"(?:autonomous\s+)?[Rr]egion\b",
-        _KRI,
+        KRI,
         ("region",),
         tuple(f"iraq s {w}" for w in "semi autonomous northern mountainous kurdistan kurdish".split()),
     ),
     (
         r"\b(?:[Ss]emi-|[Ss]emi\s)?[Aa]utonomous\s+Kurd(?:istan|ish)\s+[Rr]egion(?:\s+of\s+(?:northern\s+)?Iraq)?\b",
-        _KRI,
+        KRI,
         ("region",),
         ("semi autonomous", "autonomous kurdistan", "autonomous kurdish"),
     ),
     (
         r"\bKurd(?:istan|ish)\s+[Rr]egion\s+of\s+(?:northern\s+)?Iraq\b",
-        _KRI,
+        KRI,
         ("region",),
         ("kurdistan region of", "kurdish region of"),
     ),
     (
         r"\bIraqi\s+Kurd(?:istan|ish)\s+(?:autonomous\s+)?[Rr]egion\b",
-        _KRI,
+        KRI,
         ("region",),
         ("iraqi kurdistan", "iraqi kurdish"),
     ),
-    (r"\bIraqi\s+Kurdish\s+autonomous\s+region\b", _KRI, ("region",), ("iraqi kurdish autonomous",)),
+    (r"\bIraqi\s+Kurdish\s+autonomous\s+region\b", KRI, ("region",), ("iraqi kurdish autonomous",)),
     (
         r"\b(?:[Ss]emi-|[Ss]emi\s)?[Aa]utonomous\s+Kurdistan\b",
-        _KRI,
+        KRI,
         ("region",),
         ("semi autonomous", "autonomous kurdistan"),
     ),
-    (r"\bIraq['’]s\s+Kurdistan\b", _KRI, ("region",), ("iraq s kurdistan",)),
-    (r"\bthe\s+Kurdish\s+region\s+of\s+Iraq\b", _KRI, ("region",), ("the kurdish region of",)),
+    (r"\bIraq['’]s\s+Kurdistan\b", KRI, ("region",), ("iraq s kurdistan",)),
+    (r"\bthe\s+Kurdish\s+region\s+of\s+Iraq\b", KRI, ("region",), ("the kurdish region of",)),
     (r"\bthe\s+Iraqi\s+northern\s+region\b", _NORTHERN_IRAQ, ("region",), ("the iraqi northern",)),
     (
         r"\bIraq['’]s\s+(?:mountainous\s+|far\s+)?north\b",

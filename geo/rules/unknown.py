@@ -40,5 +40,9 @@ UNKNOWN_PLACE_CUES = (
 UNKNOWN_PLACE_PATTERN = (
     r"\b(?:{cues})\s+(?:{article}\s+)?((?:[A-Z][a-z’'\-]+)(?:\s+[A-Z][a-z’'\-]+)?)(?=[\s,.;:!?)\]]|$)"
 )
-# A list goes on from an unknown name: "in Koya, Zrgwez and Sidakan".
-LIST_NEXT = r"(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)((?:[A-Z][a-z’'\-]+)(?:\s+[A-Z][a-z’'\-]+)?)\b"
+# A list goes on from an unknown name: "in Koya, Zrgwez and Sidakan" ({list_marks}, {list_words}: the list
+# tables of geo.rules.near).
+LIST_NEXT = (
+    r"(?:(?:{list_marks})\s*(?:(?:{list_words})\s+)?|\s+(?:{list_words})\s+)"
+    r"((?:[A-Z][a-z’'\-]+)(?:\s+[A-Z][a-z’'\-]+)?)\b"
+)
