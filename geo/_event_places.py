@@ -117,12 +117,7 @@ def best_place(usable: Sequence[Place], text: str, event_type: str, sub_event_ty
             return borders[0]
     if not usable:
         return None
-    # the reporter's dateline unless the sentence says where, with "in" or "at" ("signed ... in Baghdad")
-    said = any(
-        p.mention.source != "dateline" and _IN_OR_AT.search(text, max(0, p.mention.start - 8), p.mention.start)
-        for p in usable
-    )
-    return min(usable, key=lambda p: (*place_rank(p), said and p.mention.source == "dateline", usable.index(p)))
+    return min(usable, key=lambda p: (*place_rank(p), usable.index(p)))  # usable_places drops datelines
 
 
 def strike_sites(usable: Sequence[Place], text: str) -> list[Place]:
